@@ -1,0 +1,254 @@
+package io.github.ikpurge;
+
+import io.github.ikpurge.domain.PurgeResult;
+import io.github.ikpurge.domain.PurgeStatusResult;
+import io.github.ikpurge.internal.ClientSettings;
+import io.github.ikpurge.internal.DefaultPurgeClient;
+import io.github.ikpurge.spi.HttpTransport;
+import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.spi.TransportOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A client of ImageKit's cache purge API: submit a purge, then ask for its status.
+ *
+ * <p>A client is immutable and thread-safe; build one and share it. It owns the transport it found
+ * or was given by name, and {@link #close()} releases it once calls in flight have ended. A
+ * transport instance passed to {@link Builder#transport(HttpTransport)} stays the caller's to
+ * close.
+ *
+ * <p>Every failure is an {@link io.github.ikpurge.error.ImageKitException}; bad arguments fail with
+ * {@link NullPointerException} or {@link IllegalArgumentException} before anything is sent.
+ *
+ * <pre>{@code
+ * try (PurgeClient client = PurgeClient.create(System.getenv("IMAGEKIT_PRIVATE_KEY"))) {
+ *   PurgeResult purge = client.purge("https://ik.imagekit.io/demo/logo.png");
+ *   PurgeStatusResult status = client.status(purge.requestId().value());
+ * }
+ * }</pre>
+ */
+public interface PurgeClient extends AutoCloseable {
+
+  /** The API address used unless {@link Builder#baseUri(URI)} sets another. */
+  URI DEFAULT_BASE_URI = URI.create("https://api.imagekit.io");
+
+  /**
+   * Returns a client with every default and the transport found on the class path.
+   *
+   * @param privateKey the account's private API key
+   * @return the client
+   * @throws NullPointerException if {@code privateKey} is null
+   * @throws IllegalArgumentException if {@code privateKey} is blank or holds whitespace
+   * @throws io.github.ikpurge.error.ConfigurationException if it is a public key, or no transport
+   *     is found
+   */
+  static PurgeClient create(String privateKey) {
+    return builder().privateKey(privateKey).build();
+  }
+
+  /** Returns a builder of clients. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Submits a purge of a file's cached copies ({@code POST /v1/files/purge}). Each purge counts
+   * against the account's monthly quota, so it is retried only where it was surely not processed.
+   *
+   * @param url the absolute http(s) URL of the file; a {@code *} wildcard is allowed only at the
+   *     end
+   * @return the id to follow the purge with, and the response metadata
+   * @throws NullPointerException if {@code url} is null
+   * @throws IllegalArgumentException if {@code url} is not an absolute http(s) URL, holds
+   *     whitespace or control characters, or has a wildcard before its end
+   * @throws io.github.ikpurge.error.ImageKitException if the call fails
+   * @throws IllegalStateException if the client is closed
+   */
+  PurgeResult purge(String url);
+
+  /**
+   * Asks where a purge stands ({@code GET /v1/files/purge/{requestId}}).
+   *
+   * @param requestId the id the purge call returned
+   * @return the status, and the response metadata
+   * @throws NullPointerException if {@code requestId} is null
+   * @throws IllegalArgumentException if {@code requestId} is not a valid id (see {@link
+   *     io.github.ikpurge.domain.PurgeRequestId})
+   * @throws io.github.ikpurge.error.ImageKitException if the call fails
+   * @throws IllegalStateException if the client is closed
+   */
+  PurgeStatusResult status(String requestId);
+
+  /**
+   * Returns the asynchronous view of this client; it shares this client's transport and settings.
+   */
+  AsyncPurgeClient async();
+
+  /** Returns the name of the transport in use, such as {@code jdk}. */
+  String transportName();
+
+  /**
+   * Stops taking calls and releases the transport this client owns once calls in flight have ended.
+   * Calling it again has no effect.
+   */
+  @Override
+  void close();
+
+  /** Builds a {@link PurgeClient}. Not thread-safe; each {@link #build()} makes a new client. */
+  final class Builder {
+
+    private final ClientSettings.Builder settings = ClientSettings.builder();
+
+    private Builder() {}
+
+    /**
+     * Sets the account's private API key (it starts with {@code private_}). Required.
+     *
+     * @param privateKey the key; it is sent only in the {@code Authorization} header and never
+     *     logged or shown
+     * @return this builder
+     */
+    public Builder privateKey(String privateKey) {
+      settings.privateKey(privateKey);
+      return this;
+    }
+
+    /**
+     * Sets the API address, for a proxy or the simulator. Plain {@code http} is accepted only for
+     * loopback hosts unless {@link #allowInsecureHttp(boolean)} is set.
+     *
+     * @param baseUri an absolute http(s) URI, optionally with a path prefix
+     * @return this builder
+     */
+    public Builder baseUri(URI baseUri) {
+      settings.baseUri(Objects.requireNonNull(baseUri, "baseUri"));
+      return this;
+    }
+
+    /**
+     * Sets the API address from a string; see {@link #baseUri(URI)}.
+     *
+     * @param baseUri an absolute http(s) URI
+     * @return this builder
+     * @throws IllegalArgumentException if it is not a valid URI
+     */
+    public Builder baseUri(String baseUri) {
+      return baseUri(URI.create(Objects.requireNonNull(baseUri, "baseUri")));
+    }
+
+    /**
+     * Allows plain {@code http} to hosts other than loopback. Off by default: the key would cross
+     * the network in clear text.
+     *
+     * @param allow whether to allow it
+     * @return this builder
+     */
+    public Builder allowInsecureHttp(boolean allow) {
+      settings.allowInsecureHttp(allow);
+      return this;
+    }
+
+    /**
+     * Uses this transport instead of discovering one. The client does not close it.
+     *
+     * @param transport a transport the caller owns
+     * @return this builder
+     */
+    public Builder transport(HttpTransport transport) {
+      settings.transport(Objects.requireNonNull(transport, "transport"));
+      return this;
+    }
+
+    /**
+     * Picks the discovered transport with this name ({@code jdk}, {@code apache}, {@code feign}),
+     * over the {@code ikpurge.transport} system property and the priority order.
+     *
+     * @param name a provider name
+     * @return this builder
+     */
+    public Builder transport(String name) {
+      settings.transportName(Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
+    /**
+     * Sets the connection settings a discovered transport is built with.
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public Builder transportOptions(TransportOptions options) {
+      settings.transportOptions(Objects.requireNonNull(options, "options"));
+      return this;
+    }
+
+    /**
+     * Sets the time limit of one HTTP exchange. Default 30 seconds.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder attemptTimeout(Duration timeout) {
+      settings.attemptTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * Sets the time limit of a whole call, retries and waits included. Default 60 seconds.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder callTimeout(Duration timeout) {
+      settings.callTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * Sets how failed attempts are repeated; {@link RetryPolicy#none()} turns retries off.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      settings.retryPolicy(Objects.requireNonNull(policy, "policy"));
+      return this;
+    }
+
+    /**
+     * Sets the largest response body accepted. Default 1 MiB.
+     *
+     * @param maxBytes a positive number of bytes
+     * @return this builder
+     */
+    public Builder maxResponseBytes(int maxBytes) {
+      settings.maxResponseBytes(maxBytes);
+      return this;
+    }
+
+    /**
+     * Uses this JSON codec instead of discovering one.
+     *
+     * @param codec the codec
+     * @return this builder
+     */
+    public Builder jsonCodec(JsonCodec codec) {
+      settings.jsonCodec(Objects.requireNonNull(codec, "codec"));
+      return this;
+    }
+
+    /**
+     * Returns a new client.
+     *
+     * @throws NullPointerException if no private key was set
+     * @throws IllegalArgumentException if a setting is invalid; the message names it
+     * @throws io.github.ikpurge.error.ConfigurationException if the private key is a public key, or
+     *     no suitable transport is found
+     */
+    public PurgeClient build() {
+      return DefaultPurgeClient.create(settings.build());
+    }
+  }
+}

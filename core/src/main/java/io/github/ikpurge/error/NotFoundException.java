@@ -1,0 +1,21 @@
+package io.github.ikpurge.error;
+
+import io.github.ikpurge.domain.ResponseMetadata;
+
+/** The resource was not found (HTTP 404). */
+public final class NotFoundException extends ApiException {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the error.
+   *
+   * @param response the response received
+   * @param apiMessage the {@code message} of the error body, or null
+   * @param help the {@code help} of the error body, or null
+   * @throws NullPointerException if {@code response} is null
+   */
+  public NotFoundException(ResponseMetadata response, String apiMessage, String help) {
+    super(response, apiMessage, help);
+  }
+}

@@ -1,0 +1,21 @@
+package io.github.ikpurge.error;
+
+import io.github.ikpurge.domain.ResponseMetadata;
+
+/** The API answered with a status this SDK does not map to a more specific error. */
+public final class UnknownException extends ApiException {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the error.
+   *
+   * @param response the response received
+   * @param apiMessage the {@code message} of the error body, or null
+   * @param help the {@code help} of the error body, or null
+   * @throws NullPointerException if {@code response} is null
+   */
+  public UnknownException(ResponseMetadata response, String apiMessage, String help) {
+    super(response, apiMessage, help);
+  }
+}

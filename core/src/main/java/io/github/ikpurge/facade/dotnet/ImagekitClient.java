@@ -1,0 +1,122 @@
+package io.github.ikpurge.facade.dotnet;
+
+import io.github.ikpurge.PurgeClient;
+import io.github.ikpurge.facade.Configuration;
+import io.github.ikpurge.facade.ResultCache;
+import io.github.ikpurge.facade.ResultCacheStatus;
+import io.github.ikpurge.internal.Futures;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The .NET-style facade, shaped like ImageKit's .NET SDK: {@code PurgeStatus}, {@code
+ * PurgeStatusAsync}, {@code PurgeCache} and {@code PurgeCacheAsync}. Unlike that SDK, the async
+ * methods block no thread, and errors are thrown as typed {@link
+ * io.github.ikpurge.error.ImageKitException}s (or fail the future), never returned as results.
+ *
+ * <pre>{@code
+ * var imagekit = new ImagekitClient(publicKey, privateKey, urlEndpoint);
+ * ResultCacheStatus resultCacheStatus = imagekit.PurgeStatus("request_Id");
+ * }</pre>
+ *
+ * <p>Thread-safe. Close it to release the client it created; a client passed in stays the caller's.
+ */
+public final class ImagekitClient implements AutoCloseable {
+
+  private final PurgeClient client;
+  private final boolean owned;
+
+  /**
+   * Creates a facade with its own client.
+   *
+   * @param publicKey the account's public key (not used by purge calls); may be null
+   * @param privateKey the account's private key
+   * @param urlEndpoint the account's URL endpoint (not used by purge calls); may be null
+   * @throws NullPointerException if {@code privateKey} is null
+   * @throws IllegalArgumentException if {@code privateKey} is blank
+   * @throws io.github.ikpurge.error.ConfigurationException if it is a public key, or no transport
+   *     is found
+   */
+  public ImagekitClient(String publicKey, String privateKey, String urlEndpoint) {
+    this(new Configuration(publicKey, privateKey, urlEndpoint));
+  }
+
+  /**
+   * Creates a facade with its own client, from settings that may name an API address or a
+   * transport.
+   *
+   * @param config the account settings
+   * @throws NullPointerException if {@code config} or its private key is null
+   * @throws io.github.ikpurge.error.ConfigurationException if the key is a public key, or no
+   *     transport is found
+   */
+  public ImagekitClient(Configuration config) {
+    this.client = Objects.requireNonNull(config, "config").toClientBuilder().build();
+    this.owned = true;
+  }
+
+  /**
+   * Creates a facade over an existing client, which stays the caller's to close.
+   *
+   * @param client the client to use
+   */
+  public ImagekitClient(PurgeClient client) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.owned = false;
+  }
+
+  /**
+   * Asks where a purge stands.
+   *
+   * @param requestId the id the purge call returned
+   * @return the status and the response metadata
+   * @throws io.github.ikpurge.error.ImageKitException if the call fails
+   */
+  public ResultCacheStatus PurgeStatus(String requestId) {
+    return new ResultCacheStatus(client.status(requestId));
+  }
+
+  /**
+   * Asks where a purge stands, without blocking.
+   *
+   * @param requestId the id the purge call returned
+   * @return the status and the response metadata
+   */
+  public CompletableFuture<ResultCacheStatus> PurgeStatusAsync(String requestId) {
+    return Futures.map(client.async().status(requestId), ResultCacheStatus::new);
+  }
+
+  /**
+   * Submits a purge of a file's cached copies.
+   *
+   * @param url the absolute http(s) URL of the file
+   * @return the request id and the response metadata
+   * @throws io.github.ikpurge.error.ImageKitException if the call fails
+   */
+  public ResultCache PurgeCache(String url) {
+    return new ResultCache(client.purge(url));
+  }
+
+  /**
+   * Submits a purge of a file's cached copies, without blocking.
+   *
+   * @param url the absolute http(s) URL of the file
+   * @return the request id and the response metadata
+   */
+  public CompletableFuture<ResultCache> PurgeCacheAsync(String url) {
+    return Futures.map(client.async().purge(url), ResultCache::new);
+  }
+
+  /** Closes the client this facade created; a client passed in is left open. */
+  @Override
+  public void close() {
+    if (owned) {
+      client.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ImagekitClient{" + client + '}';
+  }
+}

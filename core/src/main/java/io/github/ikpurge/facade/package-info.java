@@ -1,0 +1,2 @@
+/** The Java-style facade, named as in ImageKit's Java SDK. */
+package io.github.ikpurge.facade;

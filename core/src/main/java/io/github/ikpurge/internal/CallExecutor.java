@@ -1,0 +1,388 @@
+package io.github.ikpurge.internal;
+
+import io.github.ikpurge.RetryPolicy;
+import io.github.ikpurge.domain.ResponseMetadata;
+import io.github.ikpurge.error.ApiException;
+import io.github.ikpurge.error.ConnectionException;
+import io.github.ikpurge.error.ImageKitException;
+import io.github.ikpurge.error.ImageKitTimeoutException;
+import io.github.ikpurge.error.ResponseTooLargeException;
+import io.github.ikpurge.error.TooManyRequestsException;
+import io.github.ikpurge.spi.HttpTransport;
+import io.github.ikpurge.spi.HttpTransportException;
+import io.github.ikpurge.spi.TransportRequest;
+import io.github.ikpurge.spi.TransportResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs calls against the transport: per-attempt and whole-call time limits, retries with
+ * full-jitter backoff, waits a 429 asks for, one debug line per attempt, and the mapping of every
+ * outcome to a result or a typed error. The same decisions serve the blocking and the non-blocking
+ * path.
+ */
+final class CallExecutor {
+
+  private static final System.Logger LOG = System.getLogger("io.github.ikpurge");
+
+  private final HttpTransport transport;
+  private final ResponseMapper mapper;
+  private final long attemptTimeoutNanos;
+  private final Duration callTimeout;
+  private final RetryPolicy retryPolicy;
+  private final int maxResponseBytes;
+
+  CallExecutor(HttpTransport transport, ResponseMapper mapper, ClientSettings settings) {
+    this.transport = transport;
+    this.mapper = mapper;
+    this.attemptTimeoutNanos = settings.attemptTimeout().toNanos();
+    this.callTimeout = settings.callTimeout();
+    this.retryPolicy = settings.retryPolicy();
+    this.maxResponseBytes = settings.maxResponseBytes();
+  }
+
+  <T> T execute(Call<T> call) {
+    long deadline = System.nanoTime() + callTimeout.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      long started = System.nanoTime();
+      long remaining = deadline - started;
+      if (remaining <= 0) {
+        throw callTimedOut(call, null);
+      }
+      boolean clipped = remaining < attemptTimeoutNanos;
+      TransportRequest request = call.request(attemptLimit(remaining), maxResponseBytes);
+      Outcome<T> outcome;
+      try {
+        outcome = onResponse(call, transport.execute(request), attempt, started);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ImageKitException(call.describe() + " was interrupted", e);
+      } catch (IOException | RuntimeException e) {
+        outcome = onFailure(call, e, attempt, started, clipped);
+      }
+      if (outcome.error == null) {
+        return outcome.value;
+      }
+      long delay = retryDelay(outcome, attempt, deadline);
+      if (delay < 0) {
+        throw outcome.error;
+      }
+      try {
+        TimeUnit.NANOSECONDS.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        ImageKitException interrupted =
+            new ImageKitException(call.describe() + " was interrupted while waiting to retry", e);
+        interrupted.addSuppressed(outcome.error);
+        throw interrupted;
+      }
+    }
+  }
+
+  <T> CompletableFuture<T> executeAsync(Call<T> call) {
+    return new AsyncRun<>(call).start();
+  }
+
+  private Duration attemptLimit(long remainingNanos) {
+    return Duration.ofNanos(Math.min(remainingNanos, attemptTimeoutNanos));
+  }
+
+  private <T> Outcome<T> onResponse(
+      Call<T> call, TransportResponse response, int attempt, long started) {
+    byte[] body = response.body();
+    ResponseMetadata metadata =
+        ResponseMetadata.of(
+            response.statusCode(), response.headers(), new String(body, StandardCharsets.UTF_8));
+    logAttempt(call, attempt, started, metadata, null);
+    if (ResponseMapper.isSuccess(metadata.statusCode())) {
+      try {
+        return Outcome.success(call.reader.read(metadata, body));
+      } catch (ImageKitException e) {
+        return Outcome.failure(e, false, null);
+      }
+    }
+    ApiException error = mapper.error(metadata, body, Instant.now());
+    Duration wait =
+        error instanceof TooManyRequestsException limited
+            ? limited.rateLimit().requestedWait().orElse(null)
+            : null;
+    return Outcome.failure(error, isRetryable(call, metadata.statusCode()), wait);
+  }
+
+  private <T> Outcome<T> onFailure(
+      Call<T> call, Throwable failure, int attempt, long started, boolean clipped) {
+    logAttempt(call, attempt, started, null, failure);
+    if (!(failure instanceof IOException io)) {
+      return Outcome.failure(
+          new ConnectionException(
+              call.describe()
+                  + ": transport "
+                  + transport.name()
+                  + " failed unexpectedly: "
+                  + failure,
+              ConnectionException.Reason.IO,
+              failure),
+          false,
+          null);
+    }
+    HttpTransportException classified = HttpTransportException.classify(io);
+    String where = call.describe() + " (attempt " + attempt + ")";
+    return switch (classified.kind()) {
+      case TIMEOUT ->
+          clipped
+              ? Outcome.failure(callTimedOut(call, io), false, null)
+              : Outcome.failure(
+                  new ImageKitTimeoutException(
+                      where
+                          + ": no complete response within the attempt timeout of "
+                          + Duration.ofNanos(attemptTimeoutNanos).toMillis()
+                          + " ms",
+                      ImageKitTimeoutException.Scope.ATTEMPT,
+                      Duration.ofNanos(attemptTimeoutNanos),
+                      io),
+                  call.idempotent,
+                  null);
+      case CONNECT ->
+          Outcome.failure(
+              new ConnectionException(
+                  where
+                      + ": could not connect to "
+                      + call.uri.getAuthority()
+                      + ": "
+                      + io.getMessage(),
+                  ConnectionException.Reason.CONNECT,
+                  io),
+              true,
+              null);
+      case TLS ->
+          Outcome.failure(
+              new ConnectionException(
+                  where + ": TLS with " + call.uri.getAuthority() + " failed: " + io.getMessage(),
+                  ConnectionException.Reason.TLS,
+                  io),
+              false,
+              null);
+      case RESPONSE_TOO_LARGE ->
+          Outcome.failure(
+              new ResponseTooLargeException(
+                  where
+                      + ": the response body is larger than the limit of "
+                      + maxResponseBytes
+                      + " bytes",
+                  maxResponseBytes,
+                  io),
+              false,
+              null);
+      case IO ->
+          Outcome.failure(
+              new ConnectionException(
+                  where + ": the exchange failed: " + io.getMessage(),
+                  ConnectionException.Reason.IO,
+                  io),
+              call.idempotent,
+              null);
+    };
+  }
+
+  /**
+   * Returns how long to wait before the next attempt, or -1 to give up with the outcome's error.
+   */
+  private long retryDelay(Outcome<?> outcome, int attempt, long deadline) {
+    if (!outcome.retryable || attempt >= retryPolicy.maxAttempts()) {
+      return -1;
+    }
+    long delay = backoffNanos(attempt);
+    if (outcome.requestedWait != null) {
+      delay = Math.max(delay, outcome.requestedWait.toNanos());
+    }
+    if (System.nanoTime() + delay >= deadline) {
+      return -1;
+    }
+    return delay;
+  }
+
+  private long backoffNanos(int attempt) {
+    long base = retryPolicy.baseDelay().toNanos();
+    long cap = retryPolicy.maxDelay().toNanos();
+    int shift = Math.min(attempt - 1, 30);
+    long bound = base > (cap >> shift) ? cap : Math.min(cap, base << shift);
+    return bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1);
+  }
+
+  private static boolean isRetryable(Call<?> call, int status) {
+    if (status == 429) {
+      return true;
+    }
+    if (!call.idempotent) {
+      return false;
+    }
+    return status == 408 || status == 500 || status == 502 || status == 503 || status == 504;
+  }
+
+  private ImageKitTimeoutException callTimedOut(Call<?> call, Throwable cause) {
+    return new ImageKitTimeoutException(
+        call.describe()
+            + ": no result within the call timeout of "
+            + callTimeout.toMillis()
+            + " ms",
+        ImageKitTimeoutException.Scope.CALL,
+        callTimeout,
+        cause);
+  }
+
+  private void logAttempt(
+      Call<?> call, int attempt, long started, ResponseMetadata metadata, Throwable failure) {
+    if (!LOG.isLoggable(Level.DEBUG)) {
+      return;
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    String outcome =
+        metadata != null
+            ? Integer.toString(metadata.statusCode())
+            : "failed (" + failure.getClass().getSimpleName() + ": " + failure.getMessage() + ")";
+    String ikRequestId = metadata == null ? "-" : metadata.ikRequestId().orElse("-");
+    LOG.log(
+        Level.DEBUG,
+        "{0} {1} -> {2} attempt {3}/{4} in {5} ms x-ik-requestId={6} transport={7}",
+        call.method,
+        call.uri.getRawPath(),
+        outcome,
+        attempt,
+        retryPolicy.maxAttempts(),
+        millis,
+        ikRequestId,
+        transport.name());
+  }
+
+  /** What one attempt came to: a value, or an error with whether and how long to wait to retry. */
+  private static final class Outcome<T> {
+    final T value;
+    final ImageKitException error;
+    final boolean retryable;
+    final Duration requestedWait;
+
+    private Outcome(T value, ImageKitException error, boolean retryable, Duration requestedWait) {
+      this.value = value;
+      this.error = error;
+      this.retryable = retryable;
+      this.requestedWait = requestedWait;
+    }
+
+    static <T> Outcome<T> success(T value) {
+      return new Outcome<>(value, null, false, null);
+    }
+
+    static <T> Outcome<T> failure(
+        ImageKitException error, boolean retryable, Duration requestedWait) {
+      return new Outcome<>(null, error, retryable, requestedWait);
+    }
+  }
+
+  /** One non-blocking call: attempts chained on the transport's futures and the scheduler. */
+  private final class AsyncRun<T> {
+
+    private final Call<T> call;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private final long deadline;
+    private volatile Future<?> pending;
+
+    AsyncRun(Call<T> call) {
+      this.call = call;
+      this.deadline = System.nanoTime() + callTimeout.toNanos();
+    }
+
+    CompletableFuture<T> start() {
+      Future<?> guard =
+          Scheduler.schedule(
+              () -> result.completeExceptionally(callTimedOut(call, null)),
+              deadline - System.nanoTime());
+      result.whenComplete(
+          (value, error) -> {
+            guard.cancel(false);
+            Future<?> inFlight = pending;
+            if (inFlight != null) {
+              inFlight.cancel(true);
+            }
+          });
+      attempt(1);
+      return result;
+    }
+
+    private void attempt(int attempt) {
+      if (result.isDone()) {
+        return;
+      }
+      long started = System.nanoTime();
+      long remaining = deadline - started;
+      if (remaining <= 0) {
+        result.completeExceptionally(callTimedOut(call, null));
+        return;
+      }
+      boolean clipped = remaining < attemptTimeoutNanos;
+      CompletableFuture<TransportResponse> exchange;
+      try {
+        exchange = transport.executeAsync(call.request(attemptLimit(remaining), maxResponseBytes));
+      } catch (RuntimeException e) {
+        exchange = CompletableFuture.failedFuture(e);
+      }
+      pending = exchange;
+      if (result.isDone()) {
+        exchange.cancel(true);
+        return;
+      }
+      exchange.whenComplete(
+          (response, failure) -> {
+            try {
+              Outcome<T> outcome =
+                  failure == null
+                      ? onResponse(call, response, attempt, started)
+                      : onFailure(call, unwrap(failure), attempt, started, clipped);
+              settle(outcome, attempt);
+            } catch (Throwable unexpected) {
+              result.completeExceptionally(unexpected);
+            }
+          });
+    }
+
+    private void settle(Outcome<T> outcome, int attempt) {
+      if (outcome.error == null) {
+        result.complete(outcome.value);
+        return;
+      }
+      if (result.isDone()) {
+        return;
+      }
+      long delay = retryDelay(outcome, attempt, deadline);
+      if (delay < 0) {
+        result.completeExceptionally(outcome.error);
+        return;
+      }
+      pending = Scheduler.schedule(() -> attempt(attempt + 1), delay);
+      if (result.isDone()) {
+        pending.cancel(false);
+      }
+    }
+
+    private Throwable unwrap(Throwable failure) {
+      Throwable current = failure;
+      while ((current instanceof CompletionException || current instanceof ExecutionException)
+          && current.getCause() != null) {
+        current = current.getCause();
+      }
+      if (current instanceof CancellationException) {
+        return new HttpTransportException(HttpTransportException.Kind.IO, "cancelled", current);
+      }
+      return current;
+    }
+  }
+}

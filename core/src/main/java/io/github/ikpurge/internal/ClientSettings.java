@@ -1,0 +1,304 @@
+package io.github.ikpurge.internal;
+
+import io.github.ikpurge.PurgeClient;
+import io.github.ikpurge.RetryPolicy;
+import io.github.ikpurge.error.ConfigurationException;
+import io.github.ikpurge.spi.HttpTransport;
+import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.spi.TransportOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Objects;
+
+/** The validated settings of one client. Immutable; never shows the key. */
+public final class ClientSettings {
+
+  private final String authorization;
+  private final URI baseUri;
+  private final HttpTransport transport;
+  private final String transportName;
+  private final TransportOptions transportOptions;
+  private final Duration attemptTimeout;
+  private final Duration callTimeout;
+  private final RetryPolicy retryPolicy;
+  private final int maxResponseBytes;
+  private final JsonCodec jsonCodec;
+
+  private ClientSettings(Builder builder, String authorization, URI baseUri) {
+    this.authorization = authorization;
+    this.baseUri = baseUri;
+    this.transport = builder.transport;
+    this.transportName = builder.transportName;
+    this.transportOptions = builder.transportOptions;
+    this.attemptTimeout = builder.attemptTimeout;
+    this.callTimeout = builder.callTimeout;
+    this.retryPolicy = builder.retryPolicy;
+    this.maxResponseBytes = builder.maxResponseBytes;
+    this.jsonCodec = builder.jsonCodec;
+  }
+
+  /** Returns a builder with every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the {@code Authorization} header value for a private key: {@code Basic
+   * base64("<key>:")}.
+   */
+  static String basicAuthorization(String privateKey) {
+    byte[] credentials = (privateKey + ":").getBytes(StandardCharsets.UTF_8);
+    return "Basic " + Base64.getEncoder().encodeToString(credentials);
+  }
+
+  String authorization() {
+    return authorization;
+  }
+
+  URI baseUri() {
+    return baseUri;
+  }
+
+  HttpTransport transport() {
+    return transport;
+  }
+
+  String transportName() {
+    return transportName;
+  }
+
+  TransportOptions transportOptions() {
+    return transportOptions;
+  }
+
+  Duration attemptTimeout() {
+    return attemptTimeout;
+  }
+
+  Duration callTimeout() {
+    return callTimeout;
+  }
+
+  RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  int maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  JsonCodec jsonCodec() {
+    return jsonCodec;
+  }
+
+  @Override
+  public String toString() {
+    return "ClientSettings{baseUri="
+        + baseUri
+        + ", privateKey=****, attemptTimeout="
+        + attemptTimeout.toMillis()
+        + "ms, callTimeout="
+        + callTimeout.toMillis()
+        + "ms, "
+        + retryPolicy
+        + ", maxResponseBytes="
+        + maxResponseBytes
+        + '}';
+  }
+
+  /** Collects and validates client settings. Not thread-safe. */
+  public static final class Builder {
+
+    private String privateKey;
+    private URI baseUri = PurgeClient.DEFAULT_BASE_URI;
+    private boolean allowInsecureHttp;
+    private HttpTransport transport;
+    private String transportName;
+    private TransportOptions transportOptions = TransportOptions.defaults();
+    private Duration attemptTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(60);
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private int maxResponseBytes = 1 << 20;
+    private JsonCodec jsonCodec;
+
+    private Builder() {}
+
+    /** Sets the private key; checked in {@link #build()}. */
+    public Builder privateKey(String privateKey) {
+      this.privateKey = privateKey;
+      return this;
+    }
+
+    /** Sets the API address; checked in {@link #build()}. */
+    public Builder baseUri(URI baseUri) {
+      this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
+      return this;
+    }
+
+    /** Allows plain http to hosts other than loopback. */
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
+      return this;
+    }
+
+    /** Uses a transport the caller owns. */
+    public Builder transport(HttpTransport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /** Picks a discovered transport by name. */
+    public Builder transportName(String name) {
+      Objects.requireNonNull(name, "transport name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("transport name must not be blank");
+      }
+      this.transportName = name.strip().toLowerCase(Locale.ROOT);
+      return this;
+    }
+
+    /** Sets the options a discovered transport is built with. */
+    public Builder transportOptions(TransportOptions options) {
+      this.transportOptions = Objects.requireNonNull(options, "transportOptions");
+      return this;
+    }
+
+    /** Sets the time limit of one exchange. */
+    public Builder attemptTimeout(Duration timeout) {
+      this.attemptTimeout = positive(timeout, "attemptTimeout");
+      return this;
+    }
+
+    /** Sets the time limit of a whole call. */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = positive(timeout, "callTimeout");
+      return this;
+    }
+
+    /** Sets the retry policy. */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+      return this;
+    }
+
+    /** Sets the largest response body accepted. */
+    public Builder maxResponseBytes(int maxBytes) {
+      if (maxBytes <= 0) {
+        throw new IllegalArgumentException("maxResponseBytes must be positive, was " + maxBytes);
+      }
+      this.maxResponseBytes = maxBytes;
+      return this;
+    }
+
+    /** Uses this codec instead of discovering one. */
+    public Builder jsonCodec(JsonCodec codec) {
+      this.jsonCodec = Objects.requireNonNull(codec, "jsonCodec");
+      return this;
+    }
+
+    /**
+     * Validates and returns the settings.
+     *
+     * @throws NullPointerException if no private key was set
+     * @throws IllegalArgumentException if the key or the base URI is invalid
+     * @throws ConfigurationException if the key is a public key
+     */
+    public ClientSettings build() {
+      String authorization = basicAuthorization(checkPrivateKey(privateKey));
+      URI base = checkBaseUri(baseUri, allowInsecureHttp);
+      return new ClientSettings(this, authorization, base);
+    }
+
+    private static String checkPrivateKey(String key) {
+      Objects.requireNonNull(key, "privateKey");
+      if (key.isBlank()) {
+        throw new IllegalArgumentException("privateKey must not be blank");
+      }
+      for (int i = 0; i < key.length(); i++) {
+        char c = key.charAt(i);
+        if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+          throw new IllegalArgumentException(
+              "privateKey must not contain whitespace or control characters (found at index "
+                  + i
+                  + "); check for a stray newline");
+        }
+      }
+      if (key.startsWith("public_")) {
+        throw new ConfigurationException(
+            "privateKey holds a public key (it starts with \"public_\"): purge calls need the"
+                + " private key, which starts with \"private_\" (ImageKit dashboard, Developer"
+                + " options)");
+      }
+      return key;
+    }
+
+    private static URI checkBaseUri(URI uri, boolean allowInsecureHttp) {
+      if (!uri.isAbsolute() || uri.isOpaque()) {
+        throw new IllegalArgumentException("baseUri must be an absolute http(s) URI, was " + uri);
+      }
+      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("https") && !scheme.equals("http")) {
+        throw new IllegalArgumentException("baseUri must use http or https, was " + uri);
+      }
+      if (uri.getHost() == null) {
+        throw new IllegalArgumentException("baseUri has no host: " + uri);
+      }
+      if (uri.getRawUserInfo() != null) {
+        throw new IllegalArgumentException(
+            "baseUri must not carry user info; the private key is sent in a header");
+      }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw new IllegalArgumentException(
+            "baseUri must not have a query or a fragment, was " + uri);
+      }
+      if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(uri.getHost())) {
+        throw new IllegalArgumentException(
+            "baseUri uses plain http to "
+                + uri.getHost()
+                + ", which would send the private key in clear text; use https, or"
+                + " allowInsecureHttp(true) if you must");
+      }
+      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+      while (path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
+      }
+      return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+    }
+
+    static boolean isLoopback(String host) {
+      String h = host.toLowerCase(Locale.ROOT);
+      if (h.equals("localhost") || h.endsWith(".localhost")) {
+        return true;
+      }
+      if (h.equals("[::1]") || h.equals("::1")) {
+        return true;
+      }
+      String[] octets = h.split("\\.", -1);
+      if (octets.length != 4 || !octets[0].equals("127")) {
+        return false;
+      }
+      for (String octet : octets) {
+        if (octet.isEmpty()
+            || octet.length() > 3
+            || !octet.chars().allMatch(c -> c >= '0' && c <= '9')) {
+          return false;
+        }
+        if (Integer.parseInt(octet) > 255) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static Duration positive(Duration duration, String name) {
+      Objects.requireNonNull(duration, name);
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + duration);
+      }
+      return duration;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.github.ikpurge.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.github.ikpurge.error.ApiException;
+import io.github.ikpurge.error.ImageKitException;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CoreArchitectureTest {
+
+  private static final JavaClasses CORE =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.github.ikpurge");
+
+  /** Public classes open to extension by design: the roots of the sealed error hierarchy. */
+  private static final Set<Class<?>> OPEN_BY_DESIGN =
+      Set.of(ImageKitException.class, ApiException.class);
+
+  @Test
+  void coreDependsOnNothingButTheJdk() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("io.github.ikpurge..", "java..", "javax.net.ssl..")
+        .because("core must run with java.base alone")
+        .check(CORE);
+  }
+
+  @Test
+  void theApiDoesNotReachIntoTheEngineExceptToBuildIt() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.github.ikpurge.domain..", "io.github.ikpurge.error..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.github.ikpurge.internal..", "io.github.ikpurge.facade..")
+        .check(CORE);
+  }
+
+  @Test
+  void thePortsDoNotKnowTheFacades() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.github.ikpurge.spi..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.github.ikpurge.facade..")
+        .check(CORE);
+  }
+
+  @Test
+  void publicClassesAreFinalUnlessListed() {
+    classes()
+        .that()
+        .arePublic()
+        .and()
+        .areNotInterfaces()
+        .and()
+        .areNotEnums()
+        .and()
+        .areNotRecords()
+        .and(notIn(OPEN_BY_DESIGN))
+        .should()
+        .haveModifier(JavaModifier.FINAL)
+        .check(CORE);
+  }
+
+  private static DescribedPredicate<JavaClass> notIn(Set<Class<?>> types) {
+    return DescribedPredicate.describe(
+        "are not open by design", javaClass -> types.stream().noneMatch(javaClass::isEquivalentTo));
+  }
+}

@@ -1,0 +1,68 @@
+package io.github.ikpurge.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HeadersTest {
+
+  @Test
+  void namesCompareCaseInsensitivelyAndKeepEveryValueInOrder() {
+    Headers headers =
+        Headers.builder().add("Set-Thing", "a").add("set-thing", "b").add("X-Other", "c").build();
+
+    assertThat(headers.allValues("SET-THING")).containsExactly("a", "b");
+    assertThat(headers.firstValue("x-other")).contains("c");
+    assertThat(headers.firstValue("missing")).isEmpty();
+    assertThat(headers.asMap()).containsOnlyKeys("Set-Thing", "X-Other");
+  }
+
+  @Test
+  void ofMergesNamesThatDifferInCaseAndSkipsTheNullStatusLineKey() {
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    fields.put(null, List.of("HTTP/1.1 200 OK"));
+    fields.put("Content-Type", List.of("application/json"));
+    fields.put("content-type", List.of("text/plain"));
+
+    Headers headers = Headers.of(fields);
+
+    assertThat(headers.allValues("CONTENT-TYPE")).containsExactly("application/json", "text/plain");
+    assertThat(headers.asMap()).hasSize(1);
+  }
+
+  @Test
+  void toStringMasksCredentials() {
+    Headers headers =
+        Headers.builder()
+            .add("Authorization", "Basic c2VjcmV0Og==")
+            .add("proxy-authorization", "Basic eA==")
+            .add("Accept", "application/json")
+            .build();
+
+    assertThat(headers.toString())
+        .doesNotContain("c2VjcmV0Og==")
+        .doesNotContain("eA==")
+        .contains("Authorization=[****]")
+        .contains("Accept=[application/json]");
+  }
+
+  @Test
+  void refusesLineBreaksThatWouldSplitAHeader() {
+    assertThatThrownBy(() -> Headers.builder().add("X-A", "v\r\nInjected: 1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("X-A");
+    assertThatThrownBy(() -> Headers.builder().add("", "v"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void setReplacesEveryValue() {
+    Headers headers = Headers.builder().add("A", "1").add("a", "2").set("A", "3").build();
+
+    assertThat(headers.allValues("a")).containsExactly("3");
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.ikpurge.internal;
+
+import io.github.ikpurge.spi.HttpTransport;
+import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.spi.JsonCodecProvider;
+import io.github.ikpurge.spi.TransportOptions;
+import io.github.ikpurge.spi.TransportProvider;
+
+/** Providers for discovery tests; they are listed in service files the tests write. */
+final class FakeProviders {
+
+  private FakeProviders() {}
+
+  abstract static class Named implements TransportProvider {
+    private final String name;
+    private final int priority;
+
+    Named(String name, int priority) {
+      this.name = name;
+      this.priority = priority;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public int priority() {
+      return priority;
+    }
+
+    @Override
+    public String artifact() {
+      return "test:" + name;
+    }
+
+    @Override
+    public HttpTransport create(TransportOptions options) {
+      throw new UnsupportedOperationException("discovery tests create no transport");
+    }
+  }
+
+  /** The highest priority. */
+  public static final class Apache extends Named {
+    public Apache() {
+      super("apache", 300);
+    }
+  }
+
+  /** The middle priority. */
+  public static final class Jdk extends Named {
+    public Jdk() {
+      super("jdk", 200);
+    }
+  }
+
+  /** The lowest priority. */
+  public static final class Feign extends Named {
+    public Feign() {
+      super("feign", 100);
+    }
+  }
+
+  /** A codec provider that hands out the built-in codec under another name. */
+  public static final class OtherCodec implements JsonCodecProvider {
+    @Override
+    public String name() {
+      return "other";
+    }
+
+    @Override
+    public int priority() {
+      return 50;
+    }
+
+    @Override
+    public JsonCodec create() {
+      return JsonCodec.builtIn();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.github.ikpurge.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ikpurge.domain.Headers;
+import io.github.ikpurge.domain.RateLimit;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RateLimitsTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
+
+  @Test
+  void readsTheImageKitHeadersAsCountAndMilliseconds() {
+    Headers headers =
+        Headers.builder()
+            .add("x-ratelimit-limit", "100")
+            .add("X-RateLimit-Reset", "1500")
+            .add("X-RATELIMIT-INTERVAL", "60000")
+            .build();
+
+    RateLimit limit = RateLimits.parse(headers, NOW);
+
+    assertThat(limit.limit()).hasValue(100);
+    assertThat(limit.reset()).contains(Duration.ofMillis(1500));
+    assertThat(limit.interval()).contains(Duration.ofMinutes(1));
+    assertThat(limit.retryAfter()).isEmpty();
+    assertThat(limit.requestedWait()).contains(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void readsRetryAfterAsSecondsOrAsAnHttpDate() {
+    assertThat(RateLimits.parseRetryAfter("120", NOW)).isEqualTo(Duration.ofMinutes(2));
+    assertThat(RateLimits.parseRetryAfter("Fri, 27 Nov 2026 09:00:30 GMT", NOW))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(RateLimits.parseRetryAfter("Fri, 27 Nov 2026 08:00:00 GMT", NOW))
+        .isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void theLongerOfResetAndRetryAfterIsTheRequestedWait() {
+    Headers headers =
+        Headers.builder().add("X-RateLimit-Reset", "1000").add("Retry-After", "3").build();
+
+    assertThat(RateLimits.parse(headers, NOW).requestedWait()).contains(Duration.ofSeconds(3));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"", " ", "-1", "1.5", "abc", "99999999999999999999", "1e3", "0x10", "\u0661"})
+  void ignoresValuesItCannotRead(String value) {
+    Headers headers =
+        Headers.builder()
+            .add("X-RateLimit-Limit", value)
+            .add("X-RateLimit-Reset", value)
+            .add("X-RateLimit-Interval", value)
+            .add("Retry-After", value)
+            .build();
+
+    assertThat(RateLimits.parse(headers, NOW)).isEqualTo(RateLimit.none());
+  }
+
+  @Test
+  void ignoresWaitsLongerThanADay() {
+    assertThat(RateLimits.parseRetryAfter("864001", NOW)).isNull();
+    assertThat(
+            RateLimits.parse(Headers.builder().add("X-RateLimit-Reset", "86400001").build(), NOW)
+                .reset())
+        .isEmpty();
+  }
+}

@@ -1,0 +1,129 @@
+package io.github.ikpurge.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.spi.JsonCodecException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BuiltInJsonCodecTest {
+
+  private final JsonCodec codec = JsonCodec.builtIn();
+
+  private Map<String, Object> read(String json) {
+    return codec.readObject(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readsEveryKindOfValue() {
+    Map<String, Object> object =
+        read(
+            " {\"s\":\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\", \"n\":-12.5e+3, \"z\":0,"
+                + " \"t\":true, \"f\":false, \"x\":null, \"a\":[1,[],{}], \"o\":{\"k\":\"v\"}} ");
+
+    assertThat(object.get("s")).isEqualTo("a\"b\\c/d\b\f\n\r\t\u00e9\ud83d\ude00");
+    assertThat(object.get("n")).isEqualTo(new BigDecimal("-12.5e+3"));
+    assertThat(object.get("z")).isEqualTo(BigDecimal.ZERO);
+    assertThat(object.get("t")).isEqualTo(Boolean.TRUE);
+    assertThat(object.get("f")).isEqualTo(Boolean.FALSE);
+    assertThat(object.get("x")).isSameAs(JsonCodec.NULL);
+    assertThat(object.get("a")).isEqualTo(List.of(BigDecimal.ONE, List.of(), Map.of()));
+    assertThat(object.get("o")).isEqualTo(Map.of("k", "v"));
+    assertThat(object.keySet()).containsExactly("s", "n", "z", "t", "f", "x", "a", "o");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "[]",
+        "\"text\"",
+        "42",
+        "{",
+        "{\"a\"}",
+        "{\"a\":}",
+        "{\"a\":1,}",
+        "{\"a\":1 \"b\":2}",
+        "{'a':1}",
+        "{a:1}",
+        "{\"a\":01}",
+        "{\"a\":1.}",
+        "{\"a\":.5}",
+        "{\"a\":-}",
+        "{\"a\":1e}",
+        "{\"a\":+1}",
+        "{\"a\":NaN}",
+        "{\"a\":tru}",
+        "{\"a\":nul}",
+        "{\"a\":\"\\x\"}",
+        "{\"a\":\"\\u12G4\"}",
+        "{\"a\":\"\\u12\"}",
+        "{\"a\":\"unterminated}",
+        "{\"a\":\"tab\there\"}",
+        "{\"a\":1}x",
+        "{\"a\":1}{}",
+        "{\"a\":1,\"a\":2}",
+        "{\"a\":[1,2}",
+        "{\"a\":1}\u0000"
+      })
+  void refusesAnythingThatIsNotExactlyOneWellFormedObject(String json) {
+    assertThatThrownBy(() -> read(json)).isInstanceOf(JsonCodecException.class);
+  }
+
+  @Test
+  void refusesInvalidUtf8AndAByteOrderMark() {
+    byte[] invalid = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'};
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'};
+
+    assertThatThrownBy(() -> codec.readObject(invalid)).hasMessageContaining("UTF-8");
+    assertThatThrownBy(() -> codec.readObject(bom)).hasMessageContaining("byte order mark");
+  }
+
+  @Test
+  void refusesNestingDeeperThanTheLimitButAcceptsTheLimit() {
+    String atLimit = "[".repeat(JsonReader.MAX_DEPTH - 1) + "]".repeat(JsonReader.MAX_DEPTH - 1);
+    String overLimit = "[".repeat(JsonReader.MAX_DEPTH) + "]".repeat(JsonReader.MAX_DEPTH);
+
+    assertThat(read("{\"a\":" + atLimit + "}")).containsKey("a");
+    assertThatThrownBy(() -> read("{\"a\":" + overLimit + "}"))
+        .hasMessageContaining("nesting deeper");
+  }
+
+  @Test
+  void refusesNumbersLongerThanTheLimitButAcceptsTheLimit() {
+    String atLimit = "1".repeat(JsonReader.MAX_NUMBER_LENGTH);
+
+    assertThat(read("{\"n\":" + atLimit + "}").get("n")).isEqualTo(new BigDecimal(atLimit));
+    assertThatThrownBy(() -> read("{\"n\":" + atLimit + "1}"))
+        .hasMessageContaining("number longer");
+  }
+
+  @Test
+  void writesEscapesWhereJsonRequiresThem() {
+    Map<String, String> members = new LinkedHashMap<>();
+    members.put("url", "a\"b\\c/\u00e9\u0001\n\u007f\ud83d\ude00");
+    members.put("lone", "x\ud800y");
+
+    String json = new String(codec.writeObject(members), StandardCharsets.UTF_8);
+
+    assertThat(json)
+        .isEqualTo(
+            "{\"url\":\"a\\\"b\\\\c/\u00e9\\u0001\\n\\u007f\ud83d\ude00\",\"lone\":\"x\\ud800y\"}");
+    assertThat(codec.readObject(codec.writeObject(members))).isEqualTo(members);
+  }
+
+  @Test
+  void errorsSayWhereTheProblemIs() {
+    assertThatThrownBy(() -> read("{\"a\":1,}"))
+        .hasMessage("expected a member name in double quotes at character 7");
+  }
+}

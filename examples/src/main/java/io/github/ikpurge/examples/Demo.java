@@ -1,0 +1,176 @@
+package io.github.ikpurge.examples;
+
+import io.github.ikpurge.PurgeClient;
+import io.github.ikpurge.domain.PurgeCacheStatus;
+import io.github.ikpurge.domain.PurgeResult;
+import io.github.ikpurge.domain.PurgeStatusResult;
+import io.github.ikpurge.error.ImageKitException;
+import io.github.ikpurge.facade.Configuration;
+import io.github.ikpurge.facade.ResultCacheStatus;
+import io.github.ikpurge.testkit.ImageKitSimulator;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The command-line demo: purges a file and follows the purge to completion, then runs ImageKit's
+ * Java and .NET status snippets through this SDK's facades.
+ *
+ * <p>With no {@code IMAGEKIT_PRIVATE_KEY} in the environment it starts the simulator in-process and
+ * talks to it. With the key set it talks to the real API and purges {@code IMAGEKIT_PURGE_URL}
+ * (each purge counts against the account's monthly quota).
+ *
+ * <p>Exit codes: 0 on success, 1 when a call fails, 2 for a usage error.
+ */
+public final class Demo {
+
+  static final String DEMO_FILE = "https://ik.imagekit.io/demo/default-image.jpg";
+
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+  private String transport;
+  private Duration pollInterval = Duration.ofMillis(500);
+  private Duration maxWait = Duration.ofMinutes(2);
+
+  Demo(Map<String, String> env, PrintStream out, PrintStream err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  /**
+   * Runs the demo and exits with its code.
+   *
+   * @param args {@code [--transport jdk|apache|feign]}
+   */
+  public static void main(String[] args) {
+    System.exit(new Demo(System.getenv(), System.out, System.err).run(args));
+  }
+
+  /** Runs the demo; returns the exit code. */
+  int run(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if ((args[i].equals("--transport") || args[i].equals("-t")) && i + 1 < args.length) {
+        transport = args[++i];
+      } else if (args[i].equals("--help") || args[i].equals("-h")) {
+        out.println("Usage: java -jar ikpurge-examples.jar [--transport jdk|apache|feign]");
+        return 0;
+      } else {
+        err.println("error: unknown argument " + args[i]);
+        err.println("Usage: java -jar ikpurge-examples.jar [--transport jdk|apache|feign]");
+        return 2;
+      }
+    }
+    String key = env.get("IMAGEKIT_PRIVATE_KEY");
+    try {
+      if (key == null || key.isBlank()) {
+        return runAgainstSimulator();
+      }
+      return runAgainstImageKit(key);
+    } catch (ImageKitException e) {
+      err.println("error: " + e.getMessage());
+      e.ikRequestId().ifPresent(id -> err.println("x-ik-requestId (for support): " + id));
+      return 1;
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private int runAgainstSimulator() {
+    try (ImageKitSimulator simulator = ImageKitSimulator.builder().completeAfterPolls(2).start()) {
+      out.println(
+          "No IMAGEKIT_PRIVATE_KEY set: running against the embedded ImageKit simulator at "
+              + simulator.baseUri());
+      Configuration config =
+          new Configuration(
+                  "public_simulator_key",
+                  simulator.privateKey(),
+                  "https://ik.imagekit.io/your_imagekit_id/")
+              .withApiBaseUrl(simulator.baseUri().toString());
+      return purgeAndFollow(config, DEMO_FILE);
+    }
+  }
+
+  private int runAgainstImageKit(String key) {
+    String url = env.get("IMAGEKIT_PURGE_URL");
+    if (url == null || url.isBlank()) {
+      err.println(
+          "error: IMAGEKIT_PRIVATE_KEY is set, so the demo talks to the real API; set"
+              + " IMAGEKIT_PURGE_URL to the URL of a file to purge (each purge counts against your"
+              + " monthly quota), or unset IMAGEKIT_PRIVATE_KEY to use the simulator");
+      return 2;
+    }
+    out.println("IMAGEKIT_PRIVATE_KEY set: talking to " + PurgeClient.DEFAULT_BASE_URI);
+    pollInterval = Duration.ofSeconds(2);
+    return purgeAndFollow(new Configuration(env.get("IMAGEKIT_PUBLIC_KEY"), key, null), url);
+  }
+
+  private int purgeAndFollow(Configuration config, String url) {
+    if (transport != null) {
+      config = config.withTransport(transport);
+    }
+    try (PurgeClient client = config.toClientBuilder().build()) {
+      out.println("Transport: " + client.transportName());
+      out.println("Purging " + url);
+      PurgeResult purge = client.purge(url);
+      String id = purge.requestId().value();
+      out.println(
+          "  requestId "
+              + id
+              + " (HTTP "
+              + purge.metadata().statusCode()
+              + ", x-ik-requestId "
+              + purge.metadata().ikRequestId().orElse("-")
+              + ")");
+      out.println("Following the purge:");
+      PurgeCacheStatus status = follow(client, id);
+      if (!status.isCompleted()) {
+        err.println(
+            "error: the purge was still " + status + " after " + maxWait.toSeconds() + " s");
+        return 1;
+      }
+
+      out.println("ImageKit's Java snippet, on the Java-style facade:");
+      ResultCacheStatus javaStyle = SeedSnippets.javaStyle(config, id);
+      out.println(
+          "  ImageKit.getInstance().getPurgeCacheStatus(\""
+              + id
+              + "\").getStatus() -> "
+              + javaStyle.getStatus()
+              + " (HTTP "
+              + javaStyle.getResponseMetaData().getHttpStatusCode()
+              + ")");
+      out.println("ImageKit's .NET snippet, on the .NET-style facade:");
+      ResultCacheStatus dotnetStyle = SeedSnippets.dotnetStyle(config, id);
+      out.println(
+          "  imagekit.PurgeStatus(\""
+              + id
+              + "\").getStatus() -> "
+              + dotnetStyle.getStatus()
+              + " (raw "
+              + dotnetStyle.getResponseMetaData().getRaw()
+              + ")");
+      out.println("Done.");
+      return 0;
+    }
+  }
+
+  private PurgeCacheStatus follow(PurgeClient client, String id) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    for (int poll = 1; ; poll++) {
+      PurgeStatusResult result = client.status(id);
+      out.println("  poll " + poll + ": " + result.status());
+      if (!result.status().isPending() || System.nanoTime() >= deadline) {
+        return result.status();
+      }
+      try {
+        Thread.sleep(pollInterval.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return result.status();
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.ikpurge.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DemoTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> env, String... args) {
+    return new Demo(
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8))
+        .run(args);
+  }
+
+  @Test
+  void withoutAKeyItFollowsAPurgeOnTheSimulatorFromPendingToCompleted() {
+    int code = run(Map.of());
+
+    String output = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(output)
+        .containsSubsequence(
+            "No IMAGEKIT_PRIVATE_KEY set: running against the embedded ImageKit simulator at http://127.0.0.1:",
+            "Transport: jdk",
+            "Purging " + Demo.DEMO_FILE,
+            "requestId ",
+            "poll 1: Pending",
+            "poll 2: Pending",
+            "poll 3: Completed",
+            "ImageKit.getInstance().getPurgeCacheStatus(",
+            "-> Completed (HTTP 200)",
+            "imagekit.PurgeStatus(",
+            "-> Completed (raw {\"status\":\"Completed\"})",
+            "Done.");
+  }
+
+  @Test
+  void aKeyWithoutAUrlToPurgeIsAUsageError() {
+    int code = run(Map.of("IMAGEKIT_PRIVATE_KEY", "private_x"));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("set IMAGEKIT_PURGE_URL");
+  }
+
+  @Test
+  void anUnknownArgumentIsAUsageError() {
+    assertThat(run(Map.of(), "--bogus")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("unknown argument --bogus")
+        .contains("Usage:");
+  }
+
+  @Test
+  void aTransportThatIsNotThereFailsWithWhatWasFound() {
+    int code = run(Map.of(), "--transport", "feign");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Transport \"feign\"")
+        .contains("Found: jdk (priority 200)")
+        .contains("io.github.ikpurge:ikpurge-transport-feign");
+  }
+}

@@ -1,0 +1,345 @@
+package io.github.ikpurge.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.ikpurge.PurgeClient;
+import io.github.ikpurge.domain.PurgeCacheStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP server that speaks ImageKit's purge API, for tests, examples and offline work.
+ *
+ * <ul>
+ *   <li>Authentication: no or malformed {@code Authorization} gives 401, a key it does not know
+ *       403, both with ImageKit's error body.
+ *   <li>{@code POST /v1/files/purge} with {@code {"url": ...}} gives 201 and a fresh {@code
+ *       requestId}; a missing or invalid URL gives 400.
+ *   <li>{@code GET /v1/files/purge/{id}} answers {@code Pending} until the purge is old enough or
+ *       has been polled enough, then {@code Completed}; an unknown id gives 400 {@code No request
+ *       found for this requestId.} (the status is a setting).
+ *   <li>Every response carries a fresh {@code x-ik-requestId}; every request is kept in a journal.
+ *   <li>Scripted responses (status, headers, body, delay) replace the normal answer, once each.
+ * </ul>
+ *
+ * <p>It listens on an ephemeral loopback port unless told otherwise. Thread-safe.
+ *
+ * <pre>{@code
+ * try (ImageKitSimulator simulator = ImageKitSimulator.start();
+ *     PurgeClient client = simulator.clientBuilder().build()) {
+ *   String id = client.purge("https://ik.imagekit.io/demo/a.jpg").requestId().value();
+ *   client.status(id); // Pending, then Completed on the third poll
+ * }
+ * }</pre>
+ */
+public final class ImageKitSimulator implements AutoCloseable {
+
+  /** The private key the simulator accepts unless told otherwise. */
+  public static final String DEFAULT_PRIVATE_KEY = "private_simulator_key";
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final SimulatorState state;
+  private final URI baseUri;
+  private final String privateKey;
+
+  private ImageKitSimulator(Builder builder) throws IOException {
+    this.state = new SimulatorState(builder);
+    this.privateKey = builder.privateKeys.iterator().next();
+    this.server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), 128);
+    this.executor =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "ikpurge-simulator-" + THREADS.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", new SimulatorHandler(state));
+    server.start();
+    InetSocketAddress bound = server.getAddress();
+    String host = bound.getAddress().getHostAddress();
+    if (host.contains(":")) {
+      host = '[' + host + ']';
+    }
+    this.baseUri = URI.create("http://" + host + ':' + bound.getPort());
+  }
+
+  /**
+   * Starts a simulator with every default on an ephemeral loopback port.
+   *
+   * @return the running simulator
+   * @throws UncheckedIOException if the server cannot start
+   */
+  public static ImageKitSimulator start() {
+    return builder().start();
+  }
+
+  /** Returns a builder of simulators. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the address to give a client, such as {@code http://127.0.0.1:41234}. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /** Returns the port the simulator listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Returns the first private key the simulator accepts. */
+  public String privateKey() {
+    return privateKey;
+  }
+
+  /**
+   * Returns a client builder aimed at this simulator with its key; add a transport module to the
+   * class path, or set one on the builder.
+   */
+  public PurgeClient.Builder clientBuilder() {
+    return PurgeClient.builder().baseUri(baseUri).privateKey(privateKey);
+  }
+
+  /**
+   * Serves a scripted response to the next request of any kind, after those already queued.
+   *
+   * @param response the response
+   * @return this simulator
+   */
+  public ImageKitSimulator enqueue(ScriptedResponse response) {
+    state.enqueue(null, Objects.requireNonNull(response, "response"));
+    return this;
+  }
+
+  /**
+   * Serves a scripted response to the next request to an endpoint, after those already queued for
+   * it.
+   *
+   * @param endpoint the endpoint whose next request gets the response
+   * @param response the response
+   * @return this simulator
+   */
+  public ImageKitSimulator enqueue(Endpoint endpoint, ScriptedResponse response) {
+    state.enqueue(
+        Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(response, "response"));
+    return this;
+  }
+
+  /** Returns the number of scripted responses not yet served. */
+  public int pendingScripts() {
+    return state.pendingScripts();
+  }
+
+  /**
+   * Records a purge as if it had been submitted, and returns its id.
+   *
+   * @param url the purged URL
+   * @return the new request id
+   */
+  public String registerPurge(String url) {
+    return state.registerPurge(Objects.requireNonNull(url, "url"));
+  }
+
+  /**
+   * Returns the status a request id would be answered with now, without counting a poll.
+   *
+   * @param requestId a request id
+   * @return the status, or null when the id is unknown
+   */
+  public PurgeCacheStatus peekStatus(String requestId) {
+    return state.peekStatus(requestId);
+  }
+
+  /** Returns every request received so far, oldest first. */
+  public List<RecordedRequest> journal() {
+    return state.journal();
+  }
+
+  /**
+   * Returns the requests received so far for one endpoint, oldest first.
+   *
+   * @param endpoint the endpoint
+   * @return the requests
+   */
+  public List<RecordedRequest> journal(Endpoint endpoint) {
+    return state.journal().stream().filter(r -> r.endpoint() == endpoint).toList();
+  }
+
+  /** Forgets the journal, the scripted responses and every purge. */
+  public void reset() {
+    state.reset();
+  }
+
+  /** Stops the server at once; requests in progress are cut off. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "ImageKitSimulator{" + baseUri + '}';
+  }
+
+  /** Builds an {@link ImageKitSimulator}. Not thread-safe. */
+  public static final class Builder {
+
+    final Set<String> privateKeys = new LinkedHashSet<>();
+    InetAddress host = InetAddress.getLoopbackAddress();
+    int port;
+    int completeAfterPolls = 2;
+    Duration completeAfter;
+    int unknownRequestIdStatus = 400;
+    int purgeStatus = 201;
+
+    private Builder() {}
+
+    /**
+     * Sets the private key the simulator accepts, replacing the default.
+     *
+     * @param privateKey a key
+     * @return this builder
+     */
+    public Builder privateKey(String privateKey) {
+      privateKeys.clear();
+      return addPrivateKey(privateKey);
+    }
+
+    /**
+     * Adds a private key the simulator accepts.
+     *
+     * @param privateKey a key
+     * @return this builder
+     */
+    public Builder addPrivateKey(String privateKey) {
+      Objects.requireNonNull(privateKey, "privateKey");
+      if (privateKey.isBlank()) {
+        throw new IllegalArgumentException("privateKey must not be blank");
+      }
+      privateKeys.add(privateKey);
+      return this;
+    }
+
+    /**
+     * Sets the address to listen on; loopback by default. Use {@code 0.0.0.0} only inside a
+     * container.
+     *
+     * @param host the address
+     * @return this builder
+     */
+    public Builder host(InetAddress host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * Sets the port; 0, the default, picks a free one.
+     *
+     * @param port 0 to 65535
+     * @return this builder
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Answers {@code Pending} to the first {@code polls} status queries of each purge, then {@code
+     * Completed}. The default is 2. Replaces {@link #completeAfter(Duration)}.
+     *
+     * @param polls zero or more
+     * @return this builder
+     */
+    public Builder completeAfterPolls(int polls) {
+      if (polls < 0) {
+        throw new IllegalArgumentException("polls must not be negative, was " + polls);
+      }
+      this.completeAfterPolls = polls;
+      this.completeAfter = null;
+      return this;
+    }
+
+    /**
+     * Answers {@code Pending} until this long after each purge, then {@code Completed}. Replaces
+     * {@link #completeAfterPolls(int)}.
+     *
+     * @param delay zero or more
+     * @return this builder
+     */
+    public Builder completeAfter(Duration delay) {
+      Objects.requireNonNull(delay, "delay");
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("delay must not be negative, was " + delay);
+      }
+      this.completeAfter = delay;
+      this.completeAfterPolls = -1;
+      return this;
+    }
+
+    /**
+     * Sets the status for an unknown request id: 400 by default, as in ImageKit's older SDK
+     * fixtures; 404 is the other plausible answer.
+     *
+     * @param status an HTTP status code, 400 to 499
+     * @return this builder
+     */
+    public Builder unknownRequestIdStatus(int status) {
+      if (status < 400 || status > 499) {
+        throw new IllegalArgumentException("status must be 400 to 499, was " + status);
+      }
+      this.unknownRequestIdStatus = status;
+      return this;
+    }
+
+    /**
+     * Sets the status of a successful purge: 201 by default, as the current docs say; 200 as older
+     * docs say.
+     *
+     * @param status 200 or 201
+     * @return this builder
+     */
+    public Builder purgeStatus(int status) {
+      if (status != 200 && status != 201) {
+        throw new IllegalArgumentException("status must be 200 or 201, was " + status);
+      }
+      this.purgeStatus = status;
+      return this;
+    }
+
+    /**
+     * Starts the simulator.
+     *
+     * @return the running simulator
+     * @throws UncheckedIOException if the server cannot start
+     */
+    public ImageKitSimulator start() {
+      if (privateKeys.isEmpty()) {
+        privateKeys.add(DEFAULT_PRIVATE_KEY);
+      }
+      try {
+        return new ImageKitSimulator(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("the simulator could not start on port " + port, e);
+      }
+    }
+  }
+}

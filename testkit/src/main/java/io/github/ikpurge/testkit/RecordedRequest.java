@@ -1,0 +1,101 @@
+package io.github.ikpurge.testkit;
+
+import io.github.ikpurge.domain.Headers;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A request the simulator received, as it arrived. Immutable. */
+public final class RecordedRequest {
+
+  private final String method;
+  private final String path;
+  private final String rawQuery;
+  private final Headers headers;
+  private final byte[] body;
+  private final Instant receivedAt;
+  private final String ikRequestId;
+
+  RecordedRequest(
+      String method,
+      String path,
+      String rawQuery,
+      Headers headers,
+      byte[] body,
+      Instant receivedAt,
+      String ikRequestId) {
+    this.method = method;
+    this.path = path;
+    this.rawQuery = rawQuery;
+    this.headers = headers;
+    this.body = body;
+    this.receivedAt = receivedAt;
+    this.ikRequestId = ikRequestId;
+  }
+
+  /** Returns the HTTP method. */
+  public String method() {
+    return method;
+  }
+
+  /** Returns the raw (not decoded) path. */
+  public String path() {
+    return path;
+  }
+
+  /** Returns the raw query, or null when there was none. */
+  public String rawQuery() {
+    return rawQuery;
+  }
+
+  /** Returns the endpoint the request addressed. */
+  public Endpoint endpoint() {
+    return Endpoint.of(method, path);
+  }
+
+  /** Returns the request headers. */
+  public Headers headers() {
+    return headers;
+  }
+
+  /** Returns a copy of the body bytes. */
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /** Returns the body as UTF-8 text. */
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** Returns when the request arrived. */
+  public Instant receivedAt() {
+    return receivedAt;
+  }
+
+  /** Returns the {@code x-ik-requestId} the simulator answered this request with. */
+  public String ikRequestId() {
+    return ikRequestId;
+  }
+
+  @Override
+  public String toString() {
+    return method
+        + ' '
+        + path
+        + (rawQuery == null ? "" : "?" + rawQuery)
+        + " ("
+        + body.length
+        + " bytes)";
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RecordedRequest that && ikRequestId.equals(that.ikRequestId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(ikRequestId);
+  }
+}

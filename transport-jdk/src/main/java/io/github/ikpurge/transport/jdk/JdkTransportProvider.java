@@ -1,0 +1,35 @@
+package io.github.ikpurge.transport.jdk;
+
+import io.github.ikpurge.spi.HttpTransport;
+import io.github.ikpurge.spi.TransportOptions;
+import io.github.ikpurge.spi.TransportProvider;
+
+/** Provides {@link JdkHttpTransport} under the name {@code jdk}, at priority 200. */
+public final class JdkTransportProvider implements TransportProvider {
+
+  /** The name users select this transport by. */
+  public static final String NAME = "jdk";
+
+  /** Creates the provider; called by {@link java.util.ServiceLoader}. */
+  public JdkTransportProvider() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int priority() {
+    return 200;
+  }
+
+  @Override
+  public String artifact() {
+    return "io.github.ikpurge:ikpurge-transport-jdk";
+  }
+
+  @Override
+  public HttpTransport create(TransportOptions options) {
+    return JdkHttpTransport.create(options);
+  }
+}

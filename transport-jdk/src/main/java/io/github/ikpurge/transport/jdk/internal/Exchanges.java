@@ -1,0 +1,177 @@
+package io.github.ikpurge.transport.jdk.internal;
+
+import io.github.ikpurge.domain.Headers;
+import io.github.ikpurge.spi.HttpTransportException;
+import io.github.ikpurge.spi.HttpTransportException.Kind;
+import io.github.ikpurge.spi.TransportRequest;
+import io.github.ikpurge.spi.TransportResponse;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/** Sends one request with the JDK client and maps the outcome to the SPI's values. */
+public final class Exchanges {
+
+  private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+  private Exchanges() {}
+
+  /**
+   * Sends a request; the future fails with an {@link HttpTransportException} of the fitting kind.
+   *
+   * @param client the client
+   * @param request the request
+   * @return the response
+   */
+  public static CompletableFuture<TransportResponse> send(
+      HttpClient client, TransportRequest request) {
+    CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+    CompletableFuture<HttpResponse<byte[]>> exchange;
+    try {
+      exchange =
+          client.sendAsync(
+              toHttpRequest(request), new LimitedBodyHandler(request.maxResponseBytes()));
+    } catch (RuntimeException e) {
+      result.completeExceptionally(new HttpTransportException(Kind.IO, e.toString(), e));
+      return result;
+    }
+    // HttpRequest.timeout() stops at the response headers; this limit covers the body too.
+    Future<?> timeout =
+        TIMER.schedule(
+            () -> {
+              if (result.completeExceptionally(
+                  new HttpTransportException(
+                      Kind.TIMEOUT,
+                      "no complete response within " + request.timeout().toMillis() + " ms",
+                      null))) {
+                exchange.cancel(true);
+              }
+            },
+            request.timeout().toNanos(),
+            TimeUnit.NANOSECONDS);
+    exchange.whenComplete(
+        (response, failure) -> {
+          timeout.cancel(false);
+          if (failure != null) {
+            result.completeExceptionally(map(failure));
+          } else {
+            result.complete(
+                TransportResponse.of(
+                    response.statusCode(), headersOf(response.headers()), response.body()));
+          }
+        });
+    result.whenComplete(
+        (response, failure) -> {
+          if (result.isCancelled()) {
+            exchange.cancel(true);
+          }
+        });
+    return result;
+  }
+
+  static HttpRequest toHttpRequest(TransportRequest request) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(request.uri())
+            .timeout(request.timeout())
+            .method(
+                request.method(),
+                request
+                    .body()
+                    .map(HttpRequest.BodyPublishers::ofByteArray)
+                    .orElseGet(HttpRequest.BodyPublishers::noBody));
+    if ("http".equalsIgnoreCase(request.uri().getScheme())) {
+      // No h2c upgrade dance on plain http; TLS negotiates HTTP/2 by ALPN.
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
+    request
+        .headers()
+        .asMap()
+        .forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
+    return builder.build();
+  }
+
+  /**
+   * Converts JDK headers, leaving out HTTP/2 pseudo-headers.
+   *
+   * @param headers the JDK's headers
+   * @return the SPI's headers
+   */
+  public static Headers headersOf(HttpHeaders headers) {
+    Headers.Builder builder = Headers.builder();
+    for (Map.Entry<String, List<String>> field : headers.map().entrySet()) {
+      if (!field.getKey().startsWith(":")) {
+        field.getValue().forEach(value -> builder.add(field.getKey(), value));
+      }
+    }
+    return builder.build();
+  }
+
+  static HttpTransportException map(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof HttpTransportException known) {
+      return known;
+    }
+    String message = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    if (cause instanceof HttpConnectTimeoutException) {
+      return new HttpTransportException(Kind.CONNECT, "connect timed out: " + message, cause);
+    }
+    if (cause instanceof HttpTimeoutException) {
+      return new HttpTransportException(Kind.TIMEOUT, message, cause);
+    }
+    if (hasCause(cause, SSLException.class)) {
+      return new HttpTransportException(Kind.TLS, message, cause);
+    }
+    if (hasCause(cause, ConnectException.class)
+        || hasCause(cause, UnresolvedAddressException.class)) {
+      return new HttpTransportException(Kind.CONNECT, "connection failed: " + message, cause);
+    }
+    if (cause instanceof HttpTransportException || cause instanceof IOException) {
+      return HttpTransportException.classify((IOException) cause);
+    }
+    return new HttpTransportException(Kind.IO, message, cause);
+  }
+
+  private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "ikpurge-jdk-timeouts");
+              thread.setDaemon(true);
+              return thread;
+            });
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
+}

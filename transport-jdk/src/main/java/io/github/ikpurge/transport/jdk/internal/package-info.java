@@ -1,0 +1,2 @@
+/** Internals of the JDK transport. Not exported. */
+package io.github.ikpurge.transport.jdk.internal;
