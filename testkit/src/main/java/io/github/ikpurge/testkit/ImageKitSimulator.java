@@ -1,6 +1,8 @@
 package io.github.ikpurge.testkit;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.domain.PurgeCacheStatus;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server that speaks ImageKit's purge API, for tests, examples and offline work.
@@ -58,7 +61,14 @@ public final class ImageKitSimulator implements AutoCloseable {
   private ImageKitSimulator(Builder builder) throws IOException {
     this.state = new SimulatorState(builder);
     this.privateKey = builder.privateKeys.iterator().next();
-    this.server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), 128);
+    InetSocketAddress address = new InetSocketAddress(builder.host, builder.port);
+    if (builder.tls != null) {
+      HttpsServer https = HttpsServer.create(address, 128);
+      https.setHttpsConfigurator(new HttpsConfigurator(builder.tls));
+      this.server = https;
+    } else {
+      this.server = HttpServer.create(address, 128);
+    }
     this.executor =
         Executors.newCachedThreadPool(
             task -> {
@@ -74,7 +84,8 @@ public final class ImageKitSimulator implements AutoCloseable {
     if (host.contains(":")) {
       host = '[' + host + ']';
     }
-    this.baseUri = URI.create("http://" + host + ':' + bound.getPort());
+    this.baseUri =
+        URI.create((builder.tls != null ? "https://" : "http://") + host + ':' + bound.getPort());
   }
 
   /**
@@ -207,8 +218,30 @@ public final class ImageKitSimulator implements AutoCloseable {
     Duration completeAfter;
     int unknownRequestIdStatus = 400;
     int purgeStatus = 201;
+    SSLContext tls;
 
     private Builder() {}
+
+    /**
+     * Serves HTTPS with the test certificate of {@link SimulatorTls}; trust it in the client with
+     * {@link SimulatorTls#clientContext()}.
+     *
+     * @return this builder
+     */
+    public Builder https() {
+      return https(SimulatorTls.serverContext());
+    }
+
+    /**
+     * Serves HTTPS with a server TLS context of your own.
+     *
+     * @param context a context with the server's key and certificate
+     * @return this builder
+     */
+    public Builder https(SSLContext context) {
+      this.tls = Objects.requireNonNull(context, "context");
+      return this;
+    }
 
     /**
      * Sets the private key the simulator accepts, replacing the default.

@@ -9,6 +9,7 @@ import java.util.Objects;
 public final class RecordedRequest {
 
   private final String method;
+  private final String requestTarget;
   private final String path;
   private final String rawQuery;
   private final Headers headers;
@@ -18,6 +19,7 @@ public final class RecordedRequest {
 
   RecordedRequest(
       String method,
+      String requestTarget,
       String path,
       String rawQuery,
       Headers headers,
@@ -25,6 +27,7 @@ public final class RecordedRequest {
       Instant receivedAt,
       String ikRequestId) {
     this.method = method;
+    this.requestTarget = requestTarget;
     this.path = path;
     this.rawQuery = rawQuery;
     this.headers = headers;
@@ -36,6 +39,14 @@ public final class RecordedRequest {
   /** Returns the HTTP method. */
   public String method() {
     return method;
+  }
+
+  /**
+   * Returns the request target as received: a path with its query, or a whole URI when the request
+   * came through as to a proxy ({@code GET http://host/path}).
+   */
+  public String requestTarget() {
+    return requestTarget;
   }
 
   /** Returns the raw (not decoded) path. */

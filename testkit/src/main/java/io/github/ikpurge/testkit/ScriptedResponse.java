@@ -22,12 +22,38 @@ public final class ScriptedResponse {
   private final Headers headers;
   private final byte[] body;
   private final Duration delay;
+  private final Duration bodyDelay;
+  private final boolean chunked;
+  private final int cutAfter;
+  private final boolean drop;
 
-  private ScriptedResponse(int status, Headers headers, byte[] body, Duration delay) {
+  private ScriptedResponse(
+      int status,
+      Headers headers,
+      byte[] body,
+      Duration delay,
+      Duration bodyDelay,
+      boolean chunked,
+      int cutAfter,
+      boolean drop) {
     this.status = status;
     this.headers = headers;
     this.body = body;
     this.delay = delay;
+    this.bodyDelay = bodyDelay;
+    this.chunked = chunked;
+    this.cutAfter = cutAfter;
+    this.drop = drop;
+  }
+
+  private ScriptedResponse with(
+      Headers headers,
+      byte[] body,
+      Duration delay,
+      Duration bodyDelay,
+      boolean chunked,
+      int cutAfter) {
+    return new ScriptedResponse(status, headers, body, delay, bodyDelay, chunked, cutAfter, drop);
   }
 
   /**
@@ -40,7 +66,19 @@ public final class ScriptedResponse {
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("status must be 100 to 599, was " + status);
     }
-    return new ScriptedResponse(status, Headers.empty(), new byte[0], Duration.ZERO);
+    return new ScriptedResponse(
+        status, Headers.empty(), new byte[0], Duration.ZERO, Duration.ZERO, false, -1, false);
+  }
+
+  /**
+   * Returns a response that sends nothing at all: the connection is closed as soon as the request
+   * has been read (after any {@link #withDelay(Duration) delay}).
+   *
+   * @return the response
+   */
+  public static ScriptedResponse dropConnection() {
+    return new ScriptedResponse(
+        500, Headers.empty(), new byte[0], Duration.ZERO, Duration.ZERO, false, -1, true);
   }
 
   /**
@@ -82,7 +120,8 @@ public final class ScriptedResponse {
    * @return the new response
    */
   public ScriptedResponse withHeader(String name, String value) {
-    return new ScriptedResponse(status, headers.toBuilder().add(name, value).build(), body, delay);
+    return with(
+        headers.toBuilder().add(name, value).build(), body, delay, bodyDelay, chunked, cutAfter);
   }
 
   /**
@@ -102,8 +141,8 @@ public final class ScriptedResponse {
    * @return the new response
    */
   public ScriptedResponse withBody(byte[] body) {
-    return new ScriptedResponse(
-        status, headers, Objects.requireNonNull(body, "body").clone(), delay);
+    return with(
+        headers, Objects.requireNonNull(body, "body").clone(), delay, bodyDelay, chunked, cutAfter);
   }
 
   /**
@@ -117,7 +156,46 @@ public final class ScriptedResponse {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("delay must not be negative, was " + delay);
     }
-    return new ScriptedResponse(status, headers, body, delay);
+    return with(headers, body, delay, bodyDelay, chunked, cutAfter);
+  }
+
+  /**
+   * Returns a copy that sends the status and headers at once, then waits this long before the body:
+   * a slow body, as opposed to {@link #withDelay(Duration) slow headers}.
+   *
+   * @param bodyDelay zero or more
+   * @return the new response
+   */
+  public ScriptedResponse withBodyDelay(Duration bodyDelay) {
+    Objects.requireNonNull(bodyDelay, "bodyDelay");
+    if (bodyDelay.isNegative()) {
+      throw new IllegalArgumentException("bodyDelay must not be negative, was " + bodyDelay);
+    }
+    return with(headers, body, delay, bodyDelay, chunked, cutAfter);
+  }
+
+  /**
+   * Returns a copy sent with chunked transfer encoding, without a {@code Content-Length}.
+   *
+   * @return the new response
+   */
+  public ScriptedResponse withChunkedEncoding() {
+    return with(headers, body, delay, bodyDelay, true, cutAfter);
+  }
+
+  /**
+   * Returns a copy that announces the whole body but closes the connection after sending this many
+   * bytes of it: a connection dropped mid-body.
+   *
+   * @param bytes how many body bytes to send, less than the body's length
+   * @return the new response
+   */
+  public ScriptedResponse cutAfter(int bytes) {
+    if (bytes < 0 || bytes >= body.length) {
+      throw new IllegalArgumentException(
+          "bytes must be 0 to " + (body.length - 1) + " for this body, was " + bytes);
+    }
+    return with(headers, body, delay, bodyDelay, chunked, bytes);
   }
 
   /** Returns the status code. */
@@ -140,6 +218,26 @@ public final class ScriptedResponse {
     return delay;
   }
 
+  /** Returns the wait between the headers and the body. */
+  public Duration bodyDelay() {
+    return bodyDelay;
+  }
+
+  /** Returns whether the body is sent with chunked transfer encoding. */
+  public boolean isChunked() {
+    return chunked;
+  }
+
+  /** Returns how many body bytes are sent before the connection is cut, or -1 for all. */
+  public int cutAfterBytes() {
+    return cutAfter;
+  }
+
+  /** Returns whether the connection is closed without any response. */
+  public boolean dropsConnection() {
+    return drop;
+  }
+
   byte[] bodyBytes() {
     return body;
   }
@@ -154,6 +252,11 @@ public final class ScriptedResponse {
         + body.length
         + " bytes, delay="
         + delay.toMillis()
-        + "ms}";
+        + "ms"
+        + (bodyDelay.isZero() ? "" : ", bodyDelay=" + bodyDelay.toMillis() + "ms")
+        + (chunked ? ", chunked" : "")
+        + (cutAfter >= 0 ? ", cutAfter=" + cutAfter : "")
+        + (drop ? ", dropConnection" : "")
+        + '}';
   }
 }

@@ -38,6 +38,7 @@ final class SimulatorHandler implements HttpHandler {
       state.record(
           new RecordedRequest(
               method,
+              exchange.getRequestURI().toString(),
               path,
               exchange.getRequestURI().getRawQuery(),
               Headers.of(exchange.getRequestHeaders()),
@@ -144,20 +145,53 @@ final class SimulatorHandler implements HttpHandler {
 
   private void serveScript(HttpExchange exchange, ScriptedResponse script, String ikRequestId)
       throws IOException {
-    if (!script.delay().isZero()) {
-      try {
-        Thread.sleep(script.delay().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    if (!pause(script.delay())) {
+      return;
+    }
+    if (script.dropsConnection()) {
+      // Closing an exchange that sent no headers makes the server close the connection unanswered.
+      return;
     }
     com.sun.net.httpserver.Headers out = exchange.getResponseHeaders();
     script.headers().asMap().forEach((name, values) -> values.forEach(v -> out.add(name, v)));
     if (!script.headers().contains("x-ik-requestId")) {
       out.add("x-ik-requestId", ikRequestId);
     }
-    send(exchange, script.statusCode(), script.bodyBytes());
+    byte[] body = script.bodyBytes();
+    boolean noBody = body.length == 0 || script.statusCode() == 204 || script.statusCode() == 304;
+    if (noBody) {
+      exchange.sendResponseHeaders(script.statusCode(), -1);
+      return;
+    }
+    exchange.sendResponseHeaders(script.statusCode(), script.isChunked() ? 0 : body.length);
+    OutputStream stream = exchange.getResponseBody();
+    if (!script.bodyDelay().isZero()) {
+      stream.flush();
+      if (!pause(script.bodyDelay())) {
+        return;
+      }
+    }
+    int length = script.cutAfterBytes() >= 0 ? script.cutAfterBytes() : body.length;
+    stream.write(body, 0, length);
+    stream.flush();
+    if (script.cutAfterBytes() >= 0) {
+      // Too few bytes for the announced length: closing now makes the server drop the connection.
+      throw new IOException("connection cut after " + length + " body bytes, as scripted");
+    }
+    stream.close();
+  }
+
+  private static boolean pause(java.time.Duration delay) {
+    if (delay.isZero()) {
+      return true;
+    }
+    try {
+      Thread.sleep(delay.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private void sendError(HttpExchange exchange, int status, String message, String ikRequestId)

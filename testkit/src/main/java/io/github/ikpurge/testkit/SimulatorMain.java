@@ -23,7 +23,8 @@ public final class SimulatorMain {
               + ")",
           "  --complete-after-polls N  answer Pending to the first N polls of a purge (default 2)",
           "  --complete-after-ms N     answer Pending until N ms after a purge",
-          "  --unknown-id-status N     status for an unknown request id (default 400)");
+          "  --unknown-id-status N     status for an unknown request id (default 400)",
+          "  --https                   serve HTTPS with the test certificate (trust it only in tests)");
 
   private SimulatorMain() {}
 
@@ -55,6 +56,10 @@ public final class SimulatorMain {
       if (option.equals("--help") || option.equals("-h")) {
         System.out.println(USAGE);
         System.exit(0);
+      }
+      if (option.equals("--https")) {
+        builder.https();
+        continue;
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + option + " needs a value");
