@@ -2,6 +2,7 @@ package io.github.ikpurge;
 
 import io.github.ikpurge.domain.PurgeResult;
 import io.github.ikpurge.domain.PurgeStatusResult;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,4 +38,74 @@ public interface AsyncPurgeClient {
    * @throws IllegalStateException if the client is closed
    */
   CompletableFuture<PurgeStatusResult> status(String requestId);
+
+  /**
+   * Waits until a purge is no longer {@code Pending}, within the {@link PollPolicy#maxWait()}; see
+   * {@link PurgeClient#awaitCompletion(String, Duration, PollListener)}. Polls are scheduled: no
+   * thread waits. Cancelling the future stops the polling.
+   *
+   * @param requestId the id the purge call returned
+   * @return the final status; fails with {@link io.github.ikpurge.error.CompletionTimeoutException}
+   *     if the wait runs out first
+   */
+  CompletableFuture<PurgeStatusResult> awaitCompletion(String requestId);
+
+  /**
+   * Waits until a purge is no longer {@code Pending}, for at most {@code maxWait}.
+   *
+   * @param requestId the id the purge call returned
+   * @param maxWait the longest wait
+   * @return the final status
+   */
+  default CompletableFuture<PurgeStatusResult> awaitCompletion(String requestId, Duration maxWait) {
+    return awaitCompletion(requestId, maxWait, event -> {});
+  }
+
+  /**
+   * Waits until a purge is no longer {@code Pending}, for at most {@code maxWait}, telling the
+   * listener of each poll. Cancelling the future stops the polling.
+   *
+   * @param requestId the id the purge call returned
+   * @param maxWait the longest wait
+   * @param listener sees each poll
+   * @return the final status
+   * @throws IllegalArgumentException if {@code requestId} or {@code maxWait} is not acceptable
+   * @throws IllegalStateException if the client is closed
+   */
+  CompletableFuture<PurgeStatusResult> awaitCompletion(
+      String requestId, Duration maxWait, PollListener listener);
+
+  /**
+   * Submits a purge and waits for it to complete, within the {@link PollPolicy#maxWait()}.
+   *
+   * @param url the absolute http(s) URL of the file
+   * @return the final status, with the request id
+   */
+  CompletableFuture<PurgeStatusResult> purgeAndAwait(String url);
+
+  /**
+   * Submits a purge and waits for it to complete, within {@code maxWait} in all.
+   *
+   * @param url the absolute http(s) URL of the file
+   * @param maxWait the longest time for the purge and the wait together
+   * @return the final status, with the request id
+   */
+  default CompletableFuture<PurgeStatusResult> purgeAndAwait(String url, Duration maxWait) {
+    return purgeAndAwait(url, maxWait, event -> {});
+  }
+
+  /**
+   * Submits a purge and waits for it to complete, within {@code maxWait} in all, telling the
+   * listener of each poll. Cancelling the future stops the purge or the polling, whichever is under
+   * way.
+   *
+   * @param url the absolute http(s) URL of the file
+   * @param maxWait the longest time for the purge and the wait together
+   * @param listener sees each poll
+   * @return the final status, with the request id
+   * @throws IllegalArgumentException if {@code url} or {@code maxWait} is not acceptable
+   * @throws IllegalStateException if the client is closed
+   */
+  CompletableFuture<PurgeStatusResult> purgeAndAwait(
+      String url, Duration maxWait, PollListener listener);
 }

@@ -82,6 +82,86 @@ public interface PurgeClient extends AutoCloseable {
   PurgeStatusResult status(String requestId);
 
   /**
+   * Waits until a purge is no longer {@code Pending}, polling at once and then on the {@link
+   * PollPolicy} schedule, for at most the policy's {@link PollPolicy#maxWait()}.
+   *
+   * @param requestId the id the purge call returned
+   * @return the final status, usually {@code Completed}
+   * @throws io.github.ikpurge.error.CompletionTimeoutException if the wait runs out first
+   * @throws io.github.ikpurge.error.ImageKitException if a poll fails for good
+   * @throws IllegalArgumentException if {@code requestId} is not a valid id
+   */
+  PurgeStatusResult awaitCompletion(String requestId);
+
+  /**
+   * Waits until a purge is no longer {@code Pending}, for at most {@code maxWait}; see {@link
+   * #awaitCompletion(String, Duration, PollListener)}.
+   *
+   * @param requestId the id the purge call returned
+   * @param maxWait the longest wait
+   * @return the final status, usually {@code Completed}
+   */
+  default PurgeStatusResult awaitCompletion(String requestId, Duration maxWait) {
+    return awaitCompletion(requestId, maxWait, event -> {});
+  }
+
+  /**
+   * Waits until a purge is no longer {@code Pending}: polls at once, then after the {@link
+   * PollPolicy}'s delays (1 s, ×1.5 up to 15 s, ±20 % by default), stretching a delay when a 429
+   * asks for a longer pause. Each status call is bounded by what remains of {@code maxWait}.
+   *
+   * @param requestId the id the purge call returned
+   * @param maxWait the longest wait
+   * @param listener sees each poll
+   * @return the final status, usually {@code Completed}
+   * @throws io.github.ikpurge.error.CompletionTimeoutException if the wait runs out first; it
+   *     carries the last status seen and how long the wait lasted
+   * @throws io.github.ikpurge.error.ImageKitException if a poll fails for good
+   * @throws IllegalArgumentException if {@code requestId} is not a valid id or {@code maxWait} is
+   *     not positive
+   * @throws IllegalStateException if the client is closed
+   */
+  PurgeStatusResult awaitCompletion(String requestId, Duration maxWait, PollListener listener);
+
+  /**
+   * Submits a purge and waits for it to complete, within the {@link PollPolicy#maxWait()}.
+   *
+   * @param url the absolute http(s) URL of the file
+   * @return the final status, with the request id
+   * @throws io.github.ikpurge.error.CompletionTimeoutException if the wait runs out first
+   */
+  PurgeStatusResult purgeAndAwait(String url);
+
+  /**
+   * Submits a purge and waits for it to complete, within {@code maxWait} in all.
+   *
+   * @param url the absolute http(s) URL of the file
+   * @param maxWait the longest time for the purge and the wait together
+   * @return the final status, with the request id
+   */
+  default PurgeStatusResult purgeAndAwait(String url, Duration maxWait) {
+    return purgeAndAwait(url, maxWait, event -> {});
+  }
+
+  /**
+   * Submits a purge, then waits for it to complete: the first poll comes after the {@link
+   * PollPolicy}'s first delay. {@code maxWait} bounds the purge call and the wait together; a
+   * {@link io.github.ikpurge.error.CompletionTimeoutException} carries the request id, so the wait
+   * can be resumed with {@link #awaitCompletion(String, Duration)}.
+   *
+   * @param url the absolute http(s) URL of the file
+   * @param maxWait the longest time for the purge and the wait together
+   * @param listener sees each poll
+   * @return the final status, with the request id
+   * @throws io.github.ikpurge.error.CompletionTimeoutException if the wait runs out first
+   * @throws io.github.ikpurge.error.ImageKitException if the purge or a poll fails for good
+   * @throws IllegalArgumentException if {@code url} is not acceptable or {@code maxWait} is not
+   *     positive
+   * @throws IllegalStateException if the client is closed
+   */
+  PurgeStatusResult purgeAndAwait(String url, Duration maxWait, PollListener listener);
+
+  /**
    * Returns the asynchronous view of this client; it shares this client's transport and settings.
    */
   AsyncPurgeClient async();
@@ -214,6 +294,17 @@ public interface PurgeClient extends AutoCloseable {
      */
     public Builder retryPolicy(RetryPolicy policy) {
       settings.retryPolicy(Objects.requireNonNull(policy, "policy"));
+      return this;
+    }
+
+    /**
+     * Sets how waits for completion poll, and their default limit.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder pollPolicy(PollPolicy policy) {
+      settings.pollPolicy(Objects.requireNonNull(policy, "policy"));
       return this;
     }
 

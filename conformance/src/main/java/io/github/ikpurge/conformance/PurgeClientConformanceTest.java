@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.ikpurge.PollEvent;
+import io.github.ikpurge.PollListener;
+import io.github.ikpurge.PollPolicy;
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.domain.PurgeCacheStatus;
@@ -13,6 +16,7 @@ import io.github.ikpurge.domain.PurgeStatusResult;
 import io.github.ikpurge.domain.RateLimit;
 import io.github.ikpurge.error.ApiException;
 import io.github.ikpurge.error.BadRequestException;
+import io.github.ikpurge.error.CompletionTimeoutException;
 import io.github.ikpurge.error.ConfigurationException;
 import io.github.ikpurge.error.ConnectionException;
 import io.github.ikpurge.error.ForbiddenException;
@@ -36,9 +40,13 @@ import io.github.ikpurge.testkit.ScriptedResponse;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +54,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -565,6 +574,251 @@ public abstract class PurgeClientConformanceTest {
     }
     assertThat(texts)
         .allSatisfy(text -> assertThat(text).doesNotContain(KEY).doesNotContain(encoded));
+  }
+
+  /** How a wait is driven. */
+  public enum Mode {
+    /** The blocking methods. */
+    SYNC,
+    /** The asynchronous view. */
+    ASYNC
+  }
+
+  private static final PollPolicy FAST_POLLS =
+      PollPolicy.builder()
+          .initialDelay(Duration.ofMillis(40))
+          .multiplier(1.5)
+          .maxDelay(Duration.ofMillis(120))
+          .jitter(0)
+          .build();
+
+  private static PurgeStatusResult await(
+      PurgeClient client, Mode mode, String requestId, Duration maxWait, PollListener listener) {
+    if (mode == Mode.SYNC) {
+      return client.awaitCompletion(requestId, maxWait, listener);
+    }
+    try {
+      return client.async().awaitCompletion(requestId, maxWait, listener).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new AssertionError("the wait failed with a checked exception", e);
+    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the wait did not end within 30 s", e);
+    }
+  }
+
+  private static PurgeStatusResult purgeAndAwait(
+      PurgeClient client, Mode mode, String url, Duration maxWait, PollListener listener) {
+    if (mode == Mode.SYNC) {
+      return client.purgeAndAwait(url, maxWait, listener);
+    }
+    try {
+      return client.async().purgeAndAwait(url, maxWait, listener).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new AssertionError("the wait failed with a checked exception", e);
+    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the wait did not end within 30 s", e);
+    }
+  }
+
+  private static List<Duration> gaps(List<RecordedRequest> requests) {
+    List<Duration> gaps = new ArrayList<>();
+    for (int i = 1; i < requests.size(); i++) {
+      gaps.add(Duration.between(requests.get(i - 1).receivedAt(), requests.get(i).receivedAt()));
+    }
+    return gaps;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void purgeAndAwaitFollowsThePurgeToCompletionAndReportsEachPoll(Mode mode) {
+    PurgeClient waiting = clientBuilder().pollPolicy(FAST_POLLS).build();
+    List<PollEvent> polls = new CopyOnWriteArrayList<>();
+
+    PurgeStatusResult result =
+        purgeAndAwait(waiting, mode, FILE, Duration.ofSeconds(10), polls::add);
+
+    assertThat(result.status()).isEqualTo(PurgeCacheStatus.COMPLETED);
+    assertThat(polls).extracting(PollEvent::poll).containsExactly(1, 2, 3);
+    assertThat(polls)
+        .extracting(PollEvent::status)
+        .containsExactly(
+            PurgeCacheStatus.PENDING, PurgeCacheStatus.PENDING, PurgeCacheStatus.COMPLETED);
+    assertThat(polls)
+        .allSatisfy(poll -> assertThat(poll.requestId()).isEqualTo(result.requestId()));
+    assertThat(simulator.journal(Endpoint.PURGE)).hasSize(1);
+    List<RecordedRequest> all = simulator.journal();
+    assertThat(gaps(all))
+        .as("the first poll waits the first delay, then each delay grows by 1.5")
+        .satisfiesExactly(
+            gap -> assertThat(gap).isBetween(Duration.ofMillis(35), Duration.ofMillis(300)),
+            gap -> assertThat(gap).isBetween(Duration.ofMillis(55), Duration.ofMillis(300)),
+            gap -> assertThat(gap).isBetween(Duration.ofMillis(85), Duration.ofMillis(330)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void awaitCompletionPollsAtOnceThenOnTheScheduleUpToItsCap(Mode mode) {
+    PurgeClient waiting = clientBuilder().pollPolicy(FAST_POLLS).build();
+    String id = simulator.registerPurge(FILE);
+    for (int i = 0; i < 5; i++) {
+      simulator.enqueue(Endpoint.STATUS, ScriptedResponse.json(200, "{\"status\":\"Pending\"}"));
+    }
+
+    java.time.Instant started = java.time.Instant.now();
+    PurgeStatusResult result = await(waiting, mode, id, Duration.ofSeconds(10), event -> {});
+
+    assertThat(result.status().isCompleted()).isTrue();
+    List<RecordedRequest> polls = simulator.journal(Endpoint.STATUS);
+    assertThat(polls).hasSize(8);
+    assertThat(Duration.between(started, polls.get(0).receivedAt()))
+        .as("the first poll goes out at once")
+        .isLessThan(Duration.ofMillis(100));
+    List<Duration> gaps = gaps(polls);
+    long[] nominal = {40, 60, 90, 120, 120, 120, 120};
+    for (int i = 0; i < nominal.length; i++) {
+      assertThat(gaps.get(i))
+          .as("delay %d", i + 1)
+          .isBetween(Duration.ofMillis(nominal[i] - 5), Duration.ofMillis(nominal[i] + 250));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aWaitThatRunsOutThrowsWithTheLastStatusSeenAndHowLongItWaited(Mode mode) {
+    PurgeClient waiting = clientBuilder().pollPolicy(FAST_POLLS).build();
+    String id = simulator.registerPurge(FILE);
+    for (int i = 0; i < 50; i++) {
+      simulator.enqueue(Endpoint.STATUS, ScriptedResponse.json(200, "{\"status\":\"Pending\"}"));
+    }
+
+    long started = System.nanoTime();
+    CompletionTimeoutException error =
+        catchThrowableOfType(
+            CompletionTimeoutException.class,
+            () -> await(waiting, mode, id, Duration.ofMillis(500), event -> {}));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(error.requestId()).isEqualTo(id);
+    assertThat(error.lastStatus()).contains(PurgeCacheStatus.PENDING);
+    assertThat(error.polls())
+        .isGreaterThanOrEqualTo(4)
+        .isEqualTo(simulator.journal(Endpoint.STATUS).size());
+    assertThat(error.waited()).isBetween(Duration.ofMillis(400), Duration.ofMillis(500));
+    assertThat(elapsed).isLessThan(Duration.ofMillis(900));
+    assertThat(error.getMessage()).contains(id).contains("still Pending");
+  }
+
+  @Test
+  void cancellingAnAsyncWaitStopsThePolling() throws Exception {
+    PurgeClient waiting = clientBuilder().pollPolicy(FAST_POLLS).build();
+    String id = simulator.registerPurge(FILE);
+    for (int i = 0; i < 200; i++) {
+      simulator.enqueue(Endpoint.STATUS, ScriptedResponse.json(200, "{\"status\":\"Pending\"}"));
+    }
+    CompletableFuture<PurgeStatusResult> wait =
+        waiting.async().awaitCompletion(id, Duration.ofSeconds(30), event -> {});
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (simulator.journal(Endpoint.STATUS).size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+
+    assertThat(wait.cancel(true)).isTrue();
+    int pollsAtCancel = simulator.journal(Endpoint.STATUS).size();
+    Thread.sleep(600);
+
+    assertThat(pollsAtCancel).isGreaterThanOrEqualTo(3);
+    assertThat(simulator.journal(Endpoint.STATUS).size())
+        .as("no poll after the cancel, but one that was already under way")
+        .isLessThanOrEqualTo(pollsAtCancel + 1);
+    assertThat(wait.isCancelled()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aRateLimitDuringTheWaitStretchesTheNextPoll(Mode mode) {
+    PurgeClient waiting =
+        clientBuilder().pollPolicy(FAST_POLLS).retryPolicy(RetryPolicy.none()).build();
+    String id = simulator.registerPurge(FILE);
+    simulator.enqueue(
+        Endpoint.STATUS,
+        ScriptedResponse.error(429, "Too many requests.", null)
+            .withHeader("X-RateLimit-Limit", "5")
+            .withHeader("X-RateLimit-Reset", "300")
+            .withHeader("X-RateLimit-Interval", "1000"));
+
+    PurgeStatusResult result = await(waiting, mode, id, Duration.ofSeconds(10), event -> {});
+
+    List<RecordedRequest> polls = simulator.journal(Endpoint.STATUS);
+    assertThat(result.status().isCompleted()).isTrue();
+    assertThat(polls).hasSize(4);
+    assertThat(gaps(polls).get(0))
+        .as("the poll after the 429 waits what X-RateLimit-Reset asked")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aRateLimitAskingForMoreThanTheWaitHasLeftEndsItAtOnce(Mode mode) {
+    PurgeClient waiting = clientBuilder().pollPolicy(FAST_POLLS).build();
+    String id = simulator.registerPurge(FILE);
+    simulator.enqueue(
+        Endpoint.STATUS,
+        ScriptedResponse.error(429, "Too many requests.", null)
+            .withHeader("X-RateLimit-Reset", "60000"));
+
+    long started = System.nanoTime();
+    CompletionTimeoutException error =
+        catchThrowableOfType(
+            CompletionTimeoutException.class,
+            () -> await(waiting, mode, id, Duration.ofSeconds(2), event -> {}));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    assertThat(error.getCause()).isInstanceOf(TooManyRequestsException.class);
+    assertThat(error.polls()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aListenerThatThrowsEndsTheWaitWithItsException(Mode mode) {
+    PurgeClient waiting = clientBuilder().pollPolicy(FAST_POLLS).build();
+    String id = simulator.registerPurge(FILE);
+
+    assertThatThrownBy(
+            () ->
+                await(
+                    waiting,
+                    mode,
+                    id,
+                    Duration.ofSeconds(10),
+                    event -> {
+                      throw new IllegalStateException("listener says stop");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("listener says stop");
+    assertThat(simulator.journal(Endpoint.STATUS)).hasSize(1);
+  }
+
+  @Test
+  void aWaitNeedsAPositiveLimitAndAValidIdBeforeAnyNetworkCall() {
+    assertThatThrownBy(() -> client.awaitCompletion("abc", Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxWait");
+    assertThatThrownBy(() -> client.async().purgeAndAwait(FILE, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxWait");
+    assertThatThrownBy(() -> client.awaitCompletion("../x", Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("requestId");
+    assertThatThrownBy(() -> client.purgeAndAwait("/relative", Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("url");
+    assertThat(simulator.journal()).isEmpty();
   }
 
   private static RecordedRequest single(List<RecordedRequest> journal) {

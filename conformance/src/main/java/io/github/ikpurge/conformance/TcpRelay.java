@@ -96,6 +96,9 @@ public final class TcpRelay implements AutoCloseable {
       try {
         Socket client = server.accept();
         Socket upstream = new Socket(target.getAddress(), target.getPort());
+        // Without this, Nagle's algorithm holds each second small write for the peer's delayed ACK.
+        client.setTcpNoDelay(true);
+        upstream.setTcpNoDelay(true);
         sockets.add(client);
         sockets.add(upstream);
         open.incrementAndGet();

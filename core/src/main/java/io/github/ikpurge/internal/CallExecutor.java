@@ -51,8 +51,17 @@ final class CallExecutor {
     this.maxResponseBytes = settings.maxResponseBytes();
   }
 
+  /** Returns the deadline of a call starting now: the call timeout from now. */
+  long deadlineFromNow() {
+    return System.nanoTime() + callTimeout.toNanos();
+  }
+
   <T> T execute(Call<T> call) {
-    long deadline = System.nanoTime() + callTimeout.toNanos();
+    return execute(call, deadlineFromNow());
+  }
+
+  /** Runs a call that must end by {@code deadline} ({@link System#nanoTime()} based). */
+  <T> T execute(Call<T> call, long deadline) {
     for (int attempt = 1; ; attempt++) {
       long started = System.nanoTime();
       long remaining = deadline - started;
@@ -90,7 +99,12 @@ final class CallExecutor {
   }
 
   <T> CompletableFuture<T> executeAsync(Call<T> call) {
-    return new AsyncRun<>(call).start();
+    return executeAsync(call, deadlineFromNow());
+  }
+
+  /** Starts a call that must end by {@code deadline} ({@link System#nanoTime()} based). */
+  <T> CompletableFuture<T> executeAsync(Call<T> call, long deadline) {
+    return new AsyncRun<>(call, deadline).start();
   }
 
   private Duration attemptLimit(long remainingNanos) {
@@ -296,9 +310,9 @@ final class CallExecutor {
     private final long deadline;
     private volatile Future<?> pending;
 
-    AsyncRun(Call<T> call) {
+    AsyncRun(Call<T> call, long deadline) {
       this.call = call;
-      this.deadline = System.nanoTime() + callTimeout.toNanos();
+      this.deadline = deadline;
     }
 
     CompletableFuture<T> start() {

@@ -1,5 +1,6 @@
 package io.github.ikpurge.internal;
 
+import io.github.ikpurge.PollPolicy;
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.error.ConfigurationException;
@@ -26,6 +27,7 @@ public final class ClientSettings {
   private final RetryPolicy retryPolicy;
   private final int maxResponseBytes;
   private final JsonCodec jsonCodec;
+  private final PollPolicy pollPolicy;
 
   private ClientSettings(Builder builder, String authorization, URI baseUri) {
     this.authorization = authorization;
@@ -38,6 +40,7 @@ public final class ClientSettings {
     this.retryPolicy = builder.retryPolicy;
     this.maxResponseBytes = builder.maxResponseBytes;
     this.jsonCodec = builder.jsonCodec;
+    this.pollPolicy = builder.pollPolicy;
   }
 
   /** Returns a builder with every default. */
@@ -94,6 +97,10 @@ public final class ClientSettings {
     return jsonCodec;
   }
 
+  PollPolicy pollPolicy() {
+    return pollPolicy;
+  }
+
   @Override
   public String toString() {
     return "ClientSettings{baseUri="
@@ -104,6 +111,8 @@ public final class ClientSettings {
         + callTimeout.toMillis()
         + "ms, "
         + retryPolicy
+        + ", "
+        + pollPolicy
         + ", maxResponseBytes="
         + maxResponseBytes
         + '}';
@@ -123,6 +132,7 @@ public final class ClientSettings {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private int maxResponseBytes = 1 << 20;
     private JsonCodec jsonCodec;
+    private PollPolicy pollPolicy = PollPolicy.defaults();
 
     private Builder() {}
 
@@ -190,6 +200,12 @@ public final class ClientSettings {
         throw new IllegalArgumentException("maxResponseBytes must be positive, was " + maxBytes);
       }
       this.maxResponseBytes = maxBytes;
+      return this;
+    }
+
+    /** Sets how waits for completion poll. */
+    public Builder pollPolicy(PollPolicy policy) {
+      this.pollPolicy = Objects.requireNonNull(policy, "pollPolicy");
       return this;
     }
 

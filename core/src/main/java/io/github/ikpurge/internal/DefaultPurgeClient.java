@@ -1,18 +1,24 @@
 package io.github.ikpurge.internal;
 
 import io.github.ikpurge.AsyncPurgeClient;
+import io.github.ikpurge.PollListener;
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.domain.Headers;
 import io.github.ikpurge.domain.PurgeRequestId;
 import io.github.ikpurge.domain.PurgeResult;
 import io.github.ikpurge.domain.PurgeStatusResult;
+import io.github.ikpurge.error.CompletionTimeoutException;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.TransportProvider;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
 
 /** The engine behind {@link PurgeClient}: builds the calls and hands them to the executor. */
 public final class DefaultPurgeClient implements PurgeClient {
@@ -24,6 +30,7 @@ public final class DefaultPurgeClient implements PurgeClient {
   private final JsonCodec codec;
   private final ResponseMapper mapper;
   private final CallExecutor executor;
+  private final CompletionWaiter waiter;
   private final Lifecycle lifecycle;
   private final URI purgeUri;
   private final String statusPrefix;
@@ -39,6 +46,7 @@ public final class DefaultPurgeClient implements PurgeClient {
             : Discovery.standard().selectJsonCodec();
     this.mapper = new ResponseMapper(codec);
     this.executor = new CallExecutor(transport, mapper, settings);
+    this.waiter = new CompletionWaiter(executor, this::statusCall, settings.pollPolicy());
     this.lifecycle = new Lifecycle(owned ? transport::close : () -> {});
     this.purgeUri = URI.create(settings.baseUri() + PURGE_PATH);
     this.statusPrefix = settings.baseUri() + PURGE_PATH + '/';
@@ -88,6 +96,62 @@ public final class DefaultPurgeClient implements PurgeClient {
   }
 
   @Override
+  public PurgeStatusResult awaitCompletion(String requestId) {
+    return awaitCompletion(requestId, waiter.defaultMaxWait(), event -> {});
+  }
+
+  @Override
+  public PurgeStatusResult awaitCompletion(
+      String requestId, Duration maxWait, PollListener listener) {
+    PurgeRequestId id = PurgeRequestId.of(requestId);
+    checkWait(maxWait, listener);
+    lifecycle.enter();
+    try {
+      return waiter.await(id, maxWait, listener, true);
+    } finally {
+      lifecycle.exit();
+    }
+  }
+
+  @Override
+  public PurgeStatusResult purgeAndAwait(String url) {
+    return purgeAndAwait(url, waiter.defaultMaxWait(), event -> {});
+  }
+
+  @Override
+  public PurgeStatusResult purgeAndAwait(String url, Duration maxWait, PollListener listener) {
+    Call<PurgeResult> purge = purgeCall(url);
+    checkWait(maxWait, listener);
+    lifecycle.enter();
+    try {
+      long deadline = System.nanoTime() + maxWait.toNanos();
+      PurgeResult submitted =
+          executor.execute(purge, Math.min(executor.deadlineFromNow(), deadline));
+      return waiter.await(submitted.requestId(), remaining(submitted, deadline), listener, false);
+    } finally {
+      lifecycle.exit();
+    }
+  }
+
+  /** Returns what is left of a purge-and-wait, or throws when nothing is. */
+  private static Duration remaining(PurgeResult submitted, long deadline) {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      throw new CompletionTimeoutException(
+          submitted.requestId().value(), null, Duration.ZERO, 0, null);
+    }
+    return Duration.ofNanos(left);
+  }
+
+  private static void checkWait(Duration maxWait, PollListener listener) {
+    Objects.requireNonNull(maxWait, "maxWait");
+    Objects.requireNonNull(listener, "listener");
+    if (maxWait.isNegative() || maxWait.isZero()) {
+      throw new IllegalArgumentException("maxWait must be positive, was " + maxWait);
+    }
+  }
+
+  @Override
   public AsyncPurgeClient async() {
     return async;
   }
@@ -125,7 +189,10 @@ public final class DefaultPurgeClient implements PurgeClient {
   }
 
   private Call<PurgeStatusResult> statusCall(String requestId) {
-    PurgeRequestId id = PurgeRequestId.of(requestId);
+    return statusCall(PurgeRequestId.of(requestId));
+  }
+
+  private Call<PurgeStatusResult> statusCall(PurgeRequestId id) {
     return new Call<>(
         "GET",
         URI.create(statusPrefix + id.value()),
@@ -172,8 +239,104 @@ public final class DefaultPurgeClient implements PurgeClient {
     }
 
     @Override
+    public CompletableFuture<PurgeStatusResult> awaitCompletion(String requestId) {
+      return awaitCompletion(requestId, waiter.defaultMaxWait(), event -> {});
+    }
+
+    @Override
+    public CompletableFuture<PurgeStatusResult> awaitCompletion(
+        String requestId, Duration maxWait, PollListener listener) {
+      PurgeRequestId id = PurgeRequestId.of(requestId);
+      checkWait(maxWait, listener);
+      lifecycle.enter();
+      CompletableFuture<PurgeStatusResult> result;
+      try {
+        result = waiter.awaitAsync(id, maxWait, listener, true);
+      } catch (RuntimeException | Error e) {
+        lifecycle.exit();
+        throw e;
+      }
+      result.whenComplete((value, error) -> lifecycle.exit());
+      return result;
+    }
+
+    @Override
+    public CompletableFuture<PurgeStatusResult> purgeAndAwait(String url) {
+      return purgeAndAwait(url, waiter.defaultMaxWait(), event -> {});
+    }
+
+    @Override
+    public CompletableFuture<PurgeStatusResult> purgeAndAwait(
+        String url, Duration maxWait, PollListener listener) {
+      Call<PurgeResult> purge = purgeCall(url);
+      checkWait(maxWait, listener);
+      lifecycle.enter();
+      long deadline = System.nanoTime() + maxWait.toNanos();
+      CompletableFuture<PurgeStatusResult> result = new CompletableFuture<>();
+      Future<?>[] stage = new Future<?>[1];
+      result.whenComplete(
+          (value, error) -> {
+            lifecycle.exit();
+            synchronized (stage) {
+              if (stage[0] != null) {
+                stage[0].cancel(true);
+              }
+            }
+          });
+      CompletableFuture<PurgeResult> submit;
+      try {
+        submit = executor.executeAsync(purge, Math.min(executor.deadlineFromNow(), deadline));
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+        return result;
+      }
+      setStage(stage, submit, result);
+      submit.whenComplete(
+          (submitted, failure) -> {
+            if (failure != null) {
+              result.completeExceptionally(unwrap(failure));
+              return;
+            }
+            try {
+              CompletableFuture<PurgeStatusResult> wait =
+                  waiter.awaitAsync(
+                      submitted.requestId(), remaining(submitted, deadline), listener, false);
+              setStage(stage, wait, result);
+              wait.whenComplete(
+                  (status, error) -> {
+                    if (error != null) {
+                      result.completeExceptionally(unwrap(error));
+                    } else {
+                      result.complete(status);
+                    }
+                  });
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+            }
+          });
+      return result;
+    }
+
+    private void setStage(Future<?>[] stage, Future<?> current, CompletableFuture<?> result) {
+      synchronized (stage) {
+        stage[0] = current;
+      }
+      if (result.isDone()) {
+        current.cancel(true);
+      }
+    }
+
+    @Override
     public String toString() {
       return "Async" + DefaultPurgeClient.this;
     }
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable current = failure;
+    while (current instanceof CompletionException && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
   }
 }

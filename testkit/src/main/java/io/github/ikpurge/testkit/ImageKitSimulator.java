@@ -52,6 +52,14 @@ public final class ImageKitSimulator implements AutoCloseable {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
+  static {
+    // The JDK server writes headers and body apart; with Nagle's algorithm a kept-alive connection
+    // then stalls on the client's delayed ACK (about 40 ms a response). Read once per JVM.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final SimulatorState state;
@@ -151,6 +159,20 @@ public final class ImageKitSimulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Plays a fault on the next request to an endpoint, after the scripts already queued for it. The
+   * fault's delays and sizes come from the builder's {@link FaultMix}, or its defaults.
+   *
+   * @param endpoint the endpoint whose next request meets the fault
+   * @param fault the fault
+   * @return this simulator
+   */
+  public ImageKitSimulator enqueueFault(Endpoint endpoint, Fault fault) {
+    state.enqueue(
+        Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(fault, "fault"));
+    return this;
+  }
+
   /** Returns the number of scripted responses not yet served. */
   public int pendingScripts() {
     return state.pendingScripts();
@@ -219,8 +241,45 @@ public final class ImageKitSimulator implements AutoCloseable {
     int unknownRequestIdStatus = 400;
     int purgeStatus = 201;
     SSLContext tls;
+    FaultMix faultMix;
+    int rateLimitRequests;
+    Duration rateLimitInterval;
 
     private Builder() {}
+
+    /**
+     * Plays a seeded random mix of faults on the requests it answers itself; the mix's delays and
+     * sizes also serve {@link ImageKitSimulator#enqueueFault(Endpoint, Fault)}.
+     *
+     * @param mix the faults, their probability and settings
+     * @return this builder
+     */
+    public Builder faults(FaultMix mix) {
+      this.faultMix = Objects.requireNonNull(mix, "mix");
+      return this;
+    }
+
+    /**
+     * Allows this many API requests per interval, across all keys, as ImageKit limits an account;
+     * requests beyond it get 429 with {@code X-RateLimit-Limit}, {@code X-RateLimit-Reset} (ms
+     * until the window ends) and {@code X-RateLimit-Interval}.
+     *
+     * @param requests at least 1
+     * @param interval the window length
+     * @return this builder
+     */
+    public Builder rateLimit(int requests, Duration interval) {
+      if (requests < 1) {
+        throw new IllegalArgumentException("requests must be at least 1, was " + requests);
+      }
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("interval must be positive, was " + interval);
+      }
+      this.rateLimitRequests = requests;
+      this.rateLimitInterval = interval;
+      return this;
+    }
 
     /**
      * Serves HTTPS with the test certificate of {@link SimulatorTls}; trust it in the client with

@@ -4,6 +4,7 @@ import io.github.ikpurge.domain.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A request the simulator received, as it arrived. Immutable. */
 public final class RecordedRequest {
@@ -16,6 +17,7 @@ public final class RecordedRequest {
   private final byte[] body;
   private final Instant receivedAt;
   private final String ikRequestId;
+  private final Fault fault;
 
   RecordedRequest(
       String method,
@@ -25,7 +27,8 @@ public final class RecordedRequest {
       Headers headers,
       byte[] body,
       Instant receivedAt,
-      String ikRequestId) {
+      String ikRequestId,
+      Fault fault) {
     this.method = method;
     this.requestTarget = requestTarget;
     this.path = path;
@@ -34,6 +37,12 @@ public final class RecordedRequest {
     this.body = body;
     this.receivedAt = receivedAt;
     this.ikRequestId = ikRequestId;
+    this.fault = fault;
+  }
+
+  /** Returns the fault the simulator played on this request, if any (rate limiting included). */
+  public Optional<Fault> fault() {
+    return Optional.ofNullable(fault);
   }
 
   /** Returns the HTTP method. */

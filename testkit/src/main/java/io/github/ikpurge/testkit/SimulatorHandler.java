@@ -9,17 +9,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
-/** Answers one exchange as ImageKit's purge API would, or with a scripted response. */
+/**
+ * Answers one exchange as ImageKit's purge API would, or with a scripted response, a fault or a
+ * rate-limit refusal.
+ */
 final class SimulatorHandler implements HttpHandler {
 
   static final String HELP = "For support kindly contact us at support@imagekit.io .";
   static final int MAX_REQUEST_BYTES = 1 << 20;
   private static final String STATUS_PREFIX = "/v1/files/purge/";
+  private static final String BAD_GATEWAY_PAGE =
+      "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad"
+          + " Gateway</h1></center><hr><center>nginx</center></body></html>";
 
   private final SimulatorState state;
   private final JsonCodec json = JsonCodec.builtIn();
@@ -35,6 +44,11 @@ final class SimulatorHandler implements HttpHandler {
       byte[] body = readBody(exchange.getRequestBody());
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getRawPath();
+      Endpoint endpoint = Endpoint.of(method, path);
+      SimulatorState.Script script = state.takeScript(endpoint);
+      Fault fault = script != null ? script.fault() : state.nextFault(endpoint);
+      boolean limited =
+          script == null && fault == null && endpoint != Endpoint.OTHER && state.overRateLimit();
       state.record(
           new RecordedRequest(
               method,
@@ -44,64 +58,120 @@ final class SimulatorHandler implements HttpHandler {
               Headers.of(exchange.getRequestHeaders()),
               body == null ? new byte[0] : body,
               Instant.now(),
-              ikRequestId));
-      Endpoint endpoint = Endpoint.of(method, path);
-      ScriptedResponse script = state.takeScript(endpoint);
-      if (script != null) {
-        serveScript(exchange, script, ikRequestId);
-        return;
+              ikRequestId,
+              limited ? Fault.RATE_LIMITED : fault));
+      ScriptedResponse answer;
+      if (script != null && script.response() != null) {
+        answer = script.response();
+      } else if (fault != null && replacesTheAnswer(fault)) {
+        answer = faultAnswer(fault, endpoint);
+      } else if (limited) {
+        answer =
+            rateLimited(
+                state.rateLimitResetMillis(),
+                state.rateLimitRequests(),
+                state.rateLimitIntervalMillis());
+      } else {
+        answer = answer(exchange, endpoint, path, body);
+        if (fault != null) {
+          answer = wrap(fault, answer);
+        }
       }
-      if (body == null) {
-        sendError(exchange, 413, "Request body too large.", ikRequestId);
-        return;
-      }
-      String authError = checkAuthorization(exchange.getRequestHeaders().getFirst("Authorization"));
-      if (authError != null) {
-        int status = authError.startsWith("Your request does not contain") ? 401 : 403;
-        sendError(exchange, status, authError, ikRequestId);
-        return;
-      }
-      switch (endpoint) {
-        case PURGE -> purge(exchange, body, ikRequestId);
-        case STATUS -> status(exchange, path.substring(STATUS_PREFIX.length()), ikRequestId);
-        case OTHER -> sendError(exchange, 404, "Not found.", ikRequestId);
-      }
+      serve(exchange, answer, ikRequestId);
     }
   }
 
-  private void purge(HttpExchange exchange, byte[] body, String ikRequestId) throws IOException {
+  private static boolean replacesTheAnswer(Fault fault) {
+    return switch (fault) {
+      case SLOW_HEADERS, SLOW_BODY, CUT_BODY -> false;
+      default -> true;
+    };
+  }
+
+  /** Returns what the API itself would answer. */
+  private ScriptedResponse answer(
+      HttpExchange exchange, Endpoint endpoint, String path, byte[] body) {
+    if (body == null) {
+      return error(413, "Request body too large.");
+    }
+    String authError = checkAuthorization(exchange.getRequestHeaders().getFirst("Authorization"));
+    if (authError != null) {
+      return error(authError.startsWith("Your request does not contain") ? 401 : 403, authError);
+    }
+    return switch (endpoint) {
+      case PURGE -> purge(body);
+      case STATUS -> status(path.substring(STATUS_PREFIX.length()));
+      case OTHER -> error(404, "Not found.");
+    };
+  }
+
+  private ScriptedResponse purge(byte[] body) {
     Object url;
     try {
       url = json.readObject(body).get("url");
     } catch (RuntimeException e) {
-      sendError(exchange, 400, "Your request body is not valid JSON.", ikRequestId);
-      return;
+      return error(400, "Your request body is not valid JSON.");
     }
     if (!(url instanceof String text) || !isPurgeableUrl(text)) {
-      sendError(
-          exchange,
+      return error(
           400,
           "Your request contains invalid value for url parameter: it must be an absolute http(s)"
-              + " URL, with a wildcard * only at its end.",
-          ikRequestId);
-      return;
+              + " URL, with a wildcard * only at its end.");
     }
-    String requestId = state.registerPurge(text);
-    sendJson(exchange, state.purgeStatus, Map.of("requestId", requestId), ikRequestId);
+    return json(state.purgeStatus, Map.of("requestId", state.registerPurge(text)));
   }
 
-  private void status(HttpExchange exchange, String requestId, String ikRequestId)
-      throws IOException {
+  private ScriptedResponse status(String requestId) {
     PurgeCacheStatus status = state.poll(requestId);
     if (status == null) {
-      sendError(
-          exchange,
-          state.unknownRequestIdStatus,
-          "No request found for this requestId.",
-          ikRequestId);
-      return;
+      return error(state.unknownRequestIdStatus, "No request found for this requestId.");
     }
-    sendJson(exchange, 200, Map.of("status", status.value()), ikRequestId);
+    return json(200, Map.of("status", status.value()));
+  }
+
+  private ScriptedResponse faultAnswer(Fault fault, Endpoint endpoint) {
+    FaultMix mix = state.faultSettings();
+    return switch (fault) {
+      case SERVER_ERROR -> error(500, "Internal server error.");
+      case BURST_OF_503 -> error(503, "Service temporarily unavailable.");
+      case BAD_GATEWAY_HTML ->
+          ScriptedResponse.status(502)
+              .withHeader("Content-Type", "text/html")
+              .withBody(BAD_GATEWAY_PAGE);
+      case RATE_LIMITED -> rateLimited(mix.rateLimitReset().toMillis(), 10, 1000);
+      case DROPPED_CONNECTION -> ScriptedResponse.dropConnection();
+      case TRUNCATED_JSON -> ScriptedResponse.json(200, "{\"status\":\"Pend");
+      case OVERSIZED_BODY -> {
+        byte[] big = new byte[mix.oversizedBytes()];
+        Arrays.fill(big, (byte) ' ');
+        byte[] start = "{\"status\":\"Pending\"".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(start, 0, big, 0, Math.min(start.length, big.length));
+        big[big.length - 1] = '}';
+        yield ScriptedResponse.status(200)
+            .withHeader("Content-Type", "application/json; charset=utf-8")
+            .withBody(big);
+      }
+      case SLOW_HEADERS, SLOW_BODY, CUT_BODY ->
+          throw new IllegalStateException(fault + " wraps the answer");
+    };
+  }
+
+  private ScriptedResponse wrap(Fault fault, ScriptedResponse answer) {
+    Duration slow = state.faultSettings().slowDelay();
+    return switch (fault) {
+      case SLOW_HEADERS -> answer.withDelay(slow);
+      case SLOW_BODY -> answer.withBodyDelay(slow);
+      case CUT_BODY ->
+          answer.bodyBytes().length > 1 ? answer.cutAfter(answer.bodyBytes().length / 2) : answer;
+      default -> throw new IllegalStateException(fault + " replaces the answer");
+    };
+  }
+
+  private ScriptedResponse rateLimited(long resetMillis, long limit, long intervalMillis) {
+    return error(429, "Too many requests.")
+        .withHeader("X-RateLimit-Limit", Long.toString(limit))
+        .withHeader("X-RateLimit-Reset", Long.toString(resetMillis))
+        .withHeader("X-RateLimit-Interval", Long.toString(intervalMillis));
   }
 
   /** Returns null when the header names a known key, else the error message to answer with. */
@@ -127,7 +197,7 @@ final class SimulatorHandler implements HttpHandler {
   }
 
   static boolean isPurgeableUrl(String url) {
-    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    String lower = url.toLowerCase(Locale.ROOT);
     int hostStart;
     if (lower.startsWith("https://")) {
       hostStart = 8;
@@ -143,45 +213,57 @@ final class SimulatorHandler implements HttpHandler {
     return wildcard < 0 || wildcard == url.length() - 1;
   }
 
-  private void serveScript(HttpExchange exchange, ScriptedResponse script, String ikRequestId)
+  private ScriptedResponse error(int status, String message) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("message", message);
+    fields.put("help", HELP);
+    return json(status, fields);
+  }
+
+  private ScriptedResponse json(int status, Map<String, String> fields) {
+    return ScriptedResponse.json(
+        status, new String(json.writeObject(fields), StandardCharsets.UTF_8));
+  }
+
+  private static void serve(HttpExchange exchange, ScriptedResponse answer, String ikRequestId)
       throws IOException {
-    if (!pause(script.delay())) {
+    if (!pause(answer.delay())) {
       return;
     }
-    if (script.dropsConnection()) {
+    if (answer.dropsConnection()) {
       // Closing an exchange that sent no headers makes the server close the connection unanswered.
       return;
     }
     com.sun.net.httpserver.Headers out = exchange.getResponseHeaders();
-    script.headers().asMap().forEach((name, values) -> values.forEach(v -> out.add(name, v)));
-    if (!script.headers().contains("x-ik-requestId")) {
+    answer.headers().asMap().forEach((name, values) -> values.forEach(v -> out.add(name, v)));
+    if (!answer.headers().contains("x-ik-requestId")) {
       out.add("x-ik-requestId", ikRequestId);
     }
-    byte[] body = script.bodyBytes();
-    boolean noBody = body.length == 0 || script.statusCode() == 204 || script.statusCode() == 304;
-    if (noBody) {
-      exchange.sendResponseHeaders(script.statusCode(), -1);
+    byte[] body = answer.bodyBytes();
+    int status = answer.statusCode();
+    if (body.length == 0 || status == 204 || status == 304 || status < 200) {
+      exchange.sendResponseHeaders(status, -1);
       return;
     }
-    exchange.sendResponseHeaders(script.statusCode(), script.isChunked() ? 0 : body.length);
+    exchange.sendResponseHeaders(status, answer.isChunked() ? 0 : body.length);
     OutputStream stream = exchange.getResponseBody();
-    if (!script.bodyDelay().isZero()) {
+    if (!answer.bodyDelay().isZero()) {
       stream.flush();
-      if (!pause(script.bodyDelay())) {
+      if (!pause(answer.bodyDelay())) {
         return;
       }
     }
-    int length = script.cutAfterBytes() >= 0 ? script.cutAfterBytes() : body.length;
+    int length = answer.cutAfterBytes() >= 0 ? answer.cutAfterBytes() : body.length;
     stream.write(body, 0, length);
     stream.flush();
-    if (script.cutAfterBytes() >= 0) {
-      // Too few bytes for the announced length: closing now makes the server drop the connection.
+    if (answer.cutAfterBytes() >= 0) {
+      // Too few bytes for the announced length: failing now makes the server drop the connection.
       throw new IOException("connection cut after " + length + " body bytes, as scripted");
     }
     stream.close();
   }
 
-  private static boolean pause(java.time.Duration delay) {
+  private static boolean pause(Duration delay) {
     if (delay.isZero()) {
       return true;
     }
@@ -191,33 +273,6 @@ final class SimulatorHandler implements HttpHandler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-  }
-
-  private void sendError(HttpExchange exchange, int status, String message, String ikRequestId)
-      throws IOException {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("message", message);
-    fields.put("help", HELP);
-    sendJson(exchange, status, fields, ikRequestId);
-  }
-
-  private void sendJson(
-      HttpExchange exchange, int status, Map<String, String> fields, String ikRequestId)
-      throws IOException {
-    com.sun.net.httpserver.Headers out = exchange.getResponseHeaders();
-    out.add("Content-Type", "application/json; charset=utf-8");
-    out.add("x-ik-requestId", ikRequestId);
-    send(exchange, status, json.writeObject(fields));
-  }
-
-  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-    boolean noBody = body.length == 0 || status == 204 || status == 304 || status < 200;
-    exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
-    if (!noBody) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
     }
   }
 

@@ -5,11 +5,13 @@ import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,6 +32,13 @@ final class SimulatorState {
   private final Map<String, Purge> purges = new ConcurrentHashMap<>();
   private final Deque<Script> scripts = new ArrayDeque<>();
   private final Deque<RecordedRequest> journal = new ArrayDeque<>();
+  private final FaultMix faultMix;
+  private final SplittableRandom random;
+  private final Map<Endpoint, Integer> bursts = new EnumMap<>(Endpoint.class);
+  private final int rateLimitRequests;
+  private final long rateLimitIntervalNanos;
+  private long windowStart;
+  private int windowCount;
 
   SimulatorState(ImageKitSimulator.Builder builder) {
     this.privateKeys = Set.copyOf(builder.privateKeys);
@@ -37,6 +46,66 @@ final class SimulatorState {
     this.purgeStatus = builder.purgeStatus;
     this.completeAfterPolls = builder.completeAfterPolls;
     this.completeAfterNanos = builder.completeAfter == null ? -1 : builder.completeAfter.toNanos();
+    this.faultMix =
+        builder.faultMix == null ? FaultMix.builder().probability(0).build() : builder.faultMix;
+    this.random = faultMix.newRandom();
+    this.rateLimitRequests = builder.rateLimitRequests;
+    this.rateLimitIntervalNanos =
+        builder.rateLimitInterval == null ? 0 : builder.rateLimitInterval.toNanos();
+  }
+
+  FaultMix faultSettings() {
+    return faultMix;
+  }
+
+  /** Returns the fault for a request the simulator answers itself, or null for none. */
+  synchronized Fault nextFault(Endpoint endpoint) {
+    Integer burst = bursts.get(endpoint);
+    if (burst != null && burst > 0) {
+      bursts.put(endpoint, burst - 1);
+      return Fault.BURST_OF_503;
+    }
+    if (faultMix.probability() == 0 || random.nextDouble() >= faultMix.probability()) {
+      return null;
+    }
+    List<Fault> faults = faultMix.faults();
+    Fault fault = faults.get(random.nextInt(faults.size()));
+    if (fault == Fault.BURST_OF_503) {
+      startBurst(endpoint);
+    }
+    return fault;
+  }
+
+  /** Makes the next request to the endpoint part of the same burst of 503s. */
+  synchronized void startBurst(Endpoint endpoint) {
+    bursts.put(endpoint, 1);
+  }
+
+  /** Counts a request against the rate limit; returns whether it is over the limit. */
+  synchronized boolean overRateLimit() {
+    if (rateLimitRequests <= 0) {
+      return false;
+    }
+    long now = System.nanoTime();
+    if (windowCount == 0 || now - windowStart >= rateLimitIntervalNanos) {
+      windowStart = now;
+      windowCount = 0;
+    }
+    windowCount++;
+    return windowCount > rateLimitRequests;
+  }
+
+  synchronized long rateLimitResetMillis() {
+    long left = rateLimitIntervalNanos - (System.nanoTime() - windowStart);
+    return Math.max(0, (left + 999_999) / 1_000_000);
+  }
+
+  int rateLimitRequests() {
+    return rateLimitRequests;
+  }
+
+  long rateLimitIntervalMillis() {
+    return rateLimitIntervalNanos / 1_000_000;
   }
 
   /** Returns a fresh id shaped like ImageKit's: 24 lowercase hex digits. */
@@ -75,15 +144,22 @@ final class SimulatorState {
   }
 
   synchronized void enqueue(Endpoint endpoint, ScriptedResponse response) {
-    scripts.addLast(new Script(endpoint, response));
+    scripts.addLast(new Script(endpoint, response, null));
   }
 
-  synchronized ScriptedResponse takeScript(Endpoint endpoint) {
+  synchronized void enqueue(Endpoint endpoint, Fault fault) {
+    scripts.addLast(new Script(endpoint, null, fault));
+  }
+
+  synchronized Script takeScript(Endpoint endpoint) {
     for (Iterator<Script> it = scripts.iterator(); it.hasNext(); ) {
       Script script = it.next();
       if (script.endpoint == null || script.endpoint == endpoint) {
         it.remove();
-        return script.response;
+        if (script.fault == Fault.BURST_OF_503) {
+          startBurst(endpoint);
+        }
+        return script;
       }
     }
     return null;
@@ -108,9 +184,12 @@ final class SimulatorState {
     journal.clear();
     scripts.clear();
     purges.clear();
+    bursts.clear();
+    windowCount = 0;
   }
 
-  private record Script(Endpoint endpoint, ScriptedResponse response) {}
+  /** A scripted answer: a response, or a fault to play. */
+  record Script(Endpoint endpoint, ScriptedResponse response, Fault fault) {}
 
   private static final class Purge {
     final String url;

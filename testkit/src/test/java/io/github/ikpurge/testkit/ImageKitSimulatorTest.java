@@ -1,6 +1,7 @@
 package io.github.ikpurge.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -243,5 +245,207 @@ class ImageKitSimulatorTest {
       assertThat(started.peekStatus(id).value()).isEqualTo("Completed");
       assertThat(started.privateKey()).isEqualTo("private_a");
     }
+  }
+
+  @Test
+  void aDroppedConnectionSendsNoResponseAtAll() {
+    simulator.enqueue(ScriptedResponse.dropConnection());
+
+    // A POST, because the JDK client quietly repeats a GET whose connection closed unanswered.
+    assertThatThrownBy(() -> send("POST", "/x", null, "{}")).isInstanceOf(IOException.class);
+    assertThat(simulator.journal()).hasSize(1);
+  }
+
+  @Test
+  void aCutBodyEndsTheConnectionShortOfTheAnnouncedLength() {
+    simulator.enqueue(ScriptedResponse.json(200, "{\"status\":\"Pending\"}").cutAfter(5));
+
+    assertThatThrownBy(() -> send("GET", "/x", null, null)).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aBodyDelaySendsTheHeadersFirst() throws Exception {
+    simulator.enqueue(
+        ScriptedResponse.status(200).withBody("slow").withBodyDelay(Duration.ofMillis(400)));
+
+    long started = System.nanoTime();
+    HttpResponse<java.io.InputStream> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(simulator.baseUri() + "/x")).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    Duration headers = Duration.ofNanos(System.nanoTime() - started);
+    byte[] body = response.body().readAllBytes();
+    Duration total = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(headers).isLessThan(Duration.ofMillis(300));
+    assertThat(total).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("slow");
+  }
+
+  @Test
+  void aChunkedResponseHasNoContentLength() throws Exception {
+    simulator.enqueue(ScriptedResponse.status(200).withBody("chunks").withChunkedEncoding());
+
+    HttpResponse<String> response = send("GET", "/x", null, null);
+
+    assertThat(response.headers().firstValue("content-length")).isEmpty();
+    assertThat(response.headers().firstValue("transfer-encoding")).contains("chunked");
+    assertThat(response.body()).isEqualTo("chunks");
+  }
+
+  @Test
+  void httpsServesTheTestCertificateThatTheTestContextTrusts() throws Exception {
+    try (ImageKitSimulator https = ImageKitSimulator.builder().privateKey(KEY).https().start()) {
+      HttpClient trusting =
+          HttpClient.newBuilder().sslContext(SimulatorTls.clientContext()).build();
+
+      HttpResponse<String> response =
+          trusting.send(
+              HttpRequest.newBuilder(URI.create(https.baseUri() + "/v1/files/purge/abc"))
+                  .header("Authorization", basic(KEY))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(https.baseUri().getScheme()).isEqualTo("https");
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThatThrownBy(
+              () ->
+                  http.send(
+                      HttpRequest.newBuilder(URI.create(https.baseUri() + "/x")).build(),
+                      HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(javax.net.ssl.SSLException.class);
+    }
+  }
+
+  @Test
+  void aRateLimitAnswers429WithImageKitsHeadersOnceTheWindowIsFull() throws Exception {
+    simulator.close();
+    simulator =
+        ImageKitSimulator.builder().privateKey(KEY).rateLimit(2, Duration.ofSeconds(5)).start();
+
+    assertThat(send("GET", "/v1/files/purge/abc", basic(KEY), null).statusCode()).isEqualTo(400);
+    assertThat(send("GET", "/v1/files/purge/abc", basic(KEY), null).statusCode()).isEqualTo(400);
+    HttpResponse<String> limited = send("GET", "/v1/files/purge/abc", basic(KEY), null);
+
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("X-RateLimit-Limit")).contains("2");
+    assertThat(limited.headers().firstValue("X-RateLimit-Interval")).contains("5000");
+    assertThat(Long.parseLong(limited.headers().firstValue("X-RateLimit-Reset").orElseThrow()))
+        .isBetween(1L, 5000L);
+    assertThat(simulator.journal().get(2).fault()).contains(Fault.RATE_LIMITED);
+  }
+
+  @Test
+  void aRateLimitWindowOpensAgainAfterItsInterval() throws Exception {
+    simulator.close();
+    simulator =
+        ImageKitSimulator.builder().privateKey(KEY).rateLimit(1, Duration.ofMillis(200)).start();
+
+    assertThat(send("GET", "/v1/files/purge/abc", basic(KEY), null).statusCode()).isEqualTo(400);
+    assertThat(send("GET", "/v1/files/purge/abc", basic(KEY), null).statusCode()).isEqualTo(429);
+    Thread.sleep(250);
+    assertThat(send("GET", "/v1/files/purge/abc", basic(KEY), null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void eachFaultHasItsShape() throws Exception {
+    simulator.close();
+    simulator =
+        ImageKitSimulator.builder()
+            .privateKey(KEY)
+            .faults(
+                FaultMix.builder()
+                    .probability(0)
+                    .slowDelay(Duration.ofMillis(200))
+                    .oversizedBytes(4096)
+                    .rateLimitReset(Duration.ofMillis(70))
+                    .build())
+            .start();
+    String id = simulator.registerPurge("https://a/b");
+    String path = "/v1/files/purge/" + id;
+
+    simulator.enqueueFault(Endpoint.STATUS, Fault.SERVER_ERROR);
+    assertThat(send("GET", path, basic(KEY), null).statusCode()).isEqualTo(500);
+
+    simulator.enqueueFault(Endpoint.STATUS, Fault.BURST_OF_503);
+    assertThat(send("GET", path, basic(KEY), null).statusCode()).isEqualTo(503);
+    assertThat(send("GET", path, basic(KEY), null).statusCode()).isEqualTo(503);
+    assertThat(send("GET", path, basic(KEY), null).statusCode()).isEqualTo(200);
+
+    simulator.enqueueFault(Endpoint.STATUS, Fault.BAD_GATEWAY_HTML);
+    HttpResponse<String> html = send("GET", path, basic(KEY), null);
+    assertThat(html.statusCode()).isEqualTo(502);
+    assertThat(html.body()).startsWith("<html>");
+
+    simulator.enqueueFault(Endpoint.STATUS, Fault.RATE_LIMITED);
+    HttpResponse<String> limited = send("GET", path, basic(KEY), null);
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("x-ratelimit-reset")).contains("70");
+
+    simulator.enqueueFault(Endpoint.STATUS, Fault.TRUNCATED_JSON);
+    HttpResponse<String> truncated = send("GET", path, basic(KEY), null);
+    assertThat(truncated.statusCode()).isEqualTo(200);
+    assertThat(truncated.body()).isEqualTo("{\"status\":\"Pend");
+
+    simulator.enqueueFault(Endpoint.STATUS, Fault.OVERSIZED_BODY);
+    assertThat(send("GET", path, basic(KEY), null).body()).hasSize(4096);
+
+    simulator.enqueueFault(Endpoint.STATUS, Fault.SLOW_HEADERS);
+    long started = System.nanoTime();
+    assertThat(send("GET", path, basic(KEY), null).statusCode()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+
+    simulator.enqueueFault(Endpoint.PURGE, Fault.CUT_BODY);
+    assertThatThrownBy(
+            () -> send("POST", "/v1/files/purge", basic(KEY), "{\"url\":\"https://a/b\"}"))
+        .isInstanceOf(IOException.class);
+
+    simulator.enqueueFault(Endpoint.PURGE, Fault.DROPPED_CONNECTION);
+    assertThatThrownBy(
+            () -> send("POST", "/v1/files/purge", basic(KEY), "{\"url\":\"https://a/b\"}"))
+        .isInstanceOf(IOException.class);
+
+    assertThat(simulator.journal().stream().map(r -> r.fault().orElse(null)).toList())
+        .containsExactly(
+            Fault.SERVER_ERROR,
+            Fault.BURST_OF_503,
+            Fault.BURST_OF_503,
+            null,
+            Fault.BAD_GATEWAY_HTML,
+            Fault.RATE_LIMITED,
+            Fault.TRUNCATED_JSON,
+            Fault.OVERSIZED_BODY,
+            Fault.SLOW_HEADERS,
+            Fault.CUT_BODY,
+            Fault.DROPPED_CONNECTION);
+  }
+
+  @Test
+  void theSameSeedPlaysTheSameFaultsInTheSameOrder() throws Exception {
+    List<java.util.Optional<Fault>> first = faultsPlayed(42);
+    List<java.util.Optional<Fault>> second = faultsPlayed(42);
+    List<java.util.Optional<Fault>> other = faultsPlayed(7);
+
+    assertThat(first).isEqualTo(second).isNotEqualTo(other);
+    assertThat(first.stream().filter(java.util.Optional::isPresent).count()).isBetween(10L, 50L);
+  }
+
+  private List<java.util.Optional<Fault>> faultsPlayed(long seed) throws Exception {
+    simulator.close();
+    simulator =
+        ImageKitSimulator.builder()
+            .privateKey(KEY)
+            .faults(
+                FaultMix.builder()
+                    .seed(seed)
+                    .probability(0.25)
+                    .faults(Fault.SERVER_ERROR, Fault.BAD_GATEWAY_HTML, Fault.TRUNCATED_JSON)
+                    .build())
+            .start();
+    for (int i = 0; i < 120; i++) {
+      send("GET", "/v1/files/purge/abc", basic(KEY), null);
+    }
+    return simulator.journal().stream().map(RecordedRequest::fault).toList();
   }
 }

@@ -15,6 +15,8 @@ class JdkHttpTransportConformanceTest extends HttpTransportConformanceTest {
   /** HttpClient gained close() in Java 21; before that its connections end when it is collected. */
   @Override
   protected Optional<Duration> connectionsReleasedAfterClose() {
-    return Runtime.version().feature() >= 21 ? Optional.of(Duration.ofSeconds(5)) : Optional.empty();
+    return Runtime.version().feature() >= 21
+        ? Optional.of(Duration.ofSeconds(5))
+        : Optional.empty();
   }
 }

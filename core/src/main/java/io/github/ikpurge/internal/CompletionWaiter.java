@@ -1,0 +1,249 @@
+package io.github.ikpurge.internal;
+
+import io.github.ikpurge.PollEvent;
+import io.github.ikpurge.PollListener;
+import io.github.ikpurge.PollPolicy;
+import io.github.ikpurge.domain.PurgeCacheStatus;
+import io.github.ikpurge.domain.PurgeRequestId;
+import io.github.ikpurge.domain.PurgeStatusResult;
+import io.github.ikpurge.error.CompletionTimeoutException;
+import io.github.ikpurge.error.ImageKitException;
+import io.github.ikpurge.error.ImageKitTimeoutException;
+import io.github.ikpurge.error.TooManyRequestsException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Polls a purge's status on the {@link PollPolicy} schedule until it is no longer {@code Pending}
+ * or the wait runs out. A 429 that asks for a longer pause stretches the next delay; every status
+ * call is bounded by what remains of the wait. The asynchronous form schedules its polls and blocks
+ * no thread.
+ */
+final class CompletionWaiter {
+
+  private final CallExecutor executor;
+  private final Function<PurgeRequestId, Call<PurgeStatusResult>> statusCall;
+  private final PollPolicy policy;
+
+  CompletionWaiter(
+      CallExecutor executor,
+      Function<PurgeRequestId, Call<PurgeStatusResult>> statusCall,
+      PollPolicy policy) {
+    this.executor = executor;
+    this.statusCall = statusCall;
+    this.policy = policy;
+  }
+
+  Duration defaultMaxWait() {
+    return policy.maxWait();
+  }
+
+  /** The state of one wait, shared by the blocking and the non-blocking loop. */
+  private final class Wait {
+    final PurgeRequestId id;
+    final PollListener listener;
+    final long started = System.nanoTime();
+    final long deadline;
+    final long finalGuard;
+    int polls;
+    int delays;
+    PurgeCacheStatus last;
+
+    Wait(PurgeRequestId id, Duration maxWait, PollListener listener) {
+      this.id = id;
+      this.listener = listener;
+      this.deadline = started + maxWait.toNanos();
+      // The last poll starts a little before the deadline, so that it can still answer in time.
+      this.finalGuard = Math.min(TimeUnit.SECONDS.toNanos(1), maxWait.toNanos() / 10);
+    }
+
+    /** Returns when the next poll starts, or -1 when none fits before the deadline. */
+    long nextPollAt(long now, Duration requestedPause) {
+      long delay = jittered(policy.nominalDelay(++delays));
+      if (requestedPause != null) {
+        delay = Math.max(delay, requestedPause.toNanos());
+      }
+      long at = now + delay;
+      long latest = deadline - finalGuard;
+      if (at <= latest) {
+        return at;
+      }
+      if (requestedPause != null || now >= latest) {
+        return -1;
+      }
+      return latest;
+    }
+
+    long callDeadline() {
+      return Math.min(executor.deadlineFromNow(), deadline);
+    }
+
+    /** Records an answer; returns whether the wait is over. */
+    boolean seen(PurgeStatusResult result) {
+      polls++;
+      last = result.status();
+      if (listener != null) {
+        listener.onPoll(
+            new PollEvent(id, polls, last, Duration.ofNanos(System.nanoTime() - started)));
+      }
+      return !last.isPending();
+    }
+
+    CompletionTimeoutException timedOut(Throwable cause) {
+      return new CompletionTimeoutException(
+          id.value(), last, Duration.ofNanos(System.nanoTime() - started), polls, cause);
+    }
+
+    /** Returns the pause a failed poll asks for, or throws when the failure ends the wait. */
+    Duration pauseAfter(ImageKitException failure) {
+      if (failure instanceof TooManyRequestsException limited) {
+        return limited.rateLimit().requestedWait().orElse(Duration.ZERO);
+      }
+      if (failure instanceof ImageKitTimeoutException timeout
+          && timeout.scope() == ImageKitTimeoutException.Scope.CALL
+          && System.nanoTime() >= deadline - finalGuard) {
+        throw timedOut(failure);
+      }
+      throw failure;
+    }
+  }
+
+  PurgeStatusResult await(
+      PurgeRequestId id, Duration maxWait, PollListener listener, boolean pollAtOnce) {
+    Wait wait = new Wait(id, maxWait, listener);
+    long nextAt = pollAtOnce ? wait.started : wait.nextPollAt(wait.started, null);
+    while (true) {
+      if (nextAt < 0) {
+        throw wait.timedOut(null);
+      }
+      sleepUntil(nextAt, wait);
+      try {
+        PurgeStatusResult answer = executor.execute(statusCall.apply(id), wait.callDeadline());
+        if (wait.seen(answer)) {
+          return answer;
+        }
+        nextAt = wait.nextPollAt(System.nanoTime(), null);
+      } catch (ImageKitException e) {
+        nextAt = wait.nextPollAt(System.nanoTime(), wait.pauseAfter(e));
+        if (nextAt < 0) {
+          throw wait.timedOut(e);
+        }
+      }
+    }
+  }
+
+  private static void sleepUntil(long at, Wait wait) {
+    long delay = at - System.nanoTime();
+    if (delay <= 0) {
+      return;
+    }
+    try {
+      TimeUnit.NANOSECONDS.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImageKitException(
+          "interrupted while waiting for purge " + wait.id.value() + " to complete", e);
+    }
+  }
+
+  CompletableFuture<PurgeStatusResult> awaitAsync(
+      PurgeRequestId id, Duration maxWait, PollListener listener, boolean pollAtOnce) {
+    return new AsyncWait(new Wait(id, maxWait, listener)).start(pollAtOnce);
+  }
+
+  private long jittered(Duration nominal) {
+    long nanos = nominal.toNanos();
+    double jitter = policy.jitter();
+    if (jitter == 0) {
+      return nanos;
+    }
+    return (long) (nanos * (1 + ThreadLocalRandom.current().nextDouble(-jitter, jitter)));
+  }
+
+  /** A non-blocking wait: each poll is scheduled, and cancelling the future stops polling. */
+  private final class AsyncWait {
+    private final Wait wait;
+    private final CompletableFuture<PurgeStatusResult> result = new CompletableFuture<>();
+    private volatile Future<?> pending;
+
+    AsyncWait(Wait wait) {
+      this.wait = wait;
+    }
+
+    CompletableFuture<PurgeStatusResult> start(boolean pollAtOnce) {
+      result.whenComplete(
+          (value, error) -> {
+            Future<?> next = pending;
+            if (next != null) {
+              next.cancel(true);
+            }
+          });
+      long at = pollAtOnce ? wait.started : wait.nextPollAt(wait.started, null);
+      schedule(at, null);
+      return result;
+    }
+
+    private void schedule(long at, Throwable cause) {
+      if (at < 0) {
+        result.completeExceptionally(wait.timedOut(cause));
+        return;
+      }
+      pending = Scheduler.schedule(this::poll, at - System.nanoTime());
+      if (result.isDone()) {
+        pending.cancel(true);
+      }
+    }
+
+    private void poll() {
+      if (result.isDone()) {
+        return;
+      }
+      CompletableFuture<PurgeStatusResult> call =
+          executor.executeAsync(statusCall.apply(wait.id), wait.callDeadline());
+      pending = call;
+      if (result.isDone()) {
+        call.cancel(true);
+        return;
+      }
+      call.whenComplete(
+          (answer, failure) -> {
+            try {
+              if (failure == null) {
+                if (wait.seen(answer)) {
+                  result.complete(answer);
+                } else {
+                  schedule(wait.nextPollAt(System.nanoTime(), null), null);
+                }
+                return;
+              }
+              Throwable cause = unwrap(failure);
+              if (cause instanceof CancellationException) {
+                return;
+              }
+              if (!(cause instanceof ImageKitException error)) {
+                result.completeExceptionally(cause);
+                return;
+              }
+              Duration pause = wait.pauseAfter(error);
+              schedule(wait.nextPollAt(System.nanoTime(), pause), error);
+            } catch (Throwable e) {
+              result.completeExceptionally(e);
+            }
+          });
+    }
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable current = failure;
+    while (current instanceof CompletionException && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+}
