@@ -1,6 +1,7 @@
 package io.github.ikpurge.facade;
 
 import io.github.ikpurge.PurgeClient;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -81,6 +82,56 @@ public final class ImageKit {
    */
   public ResultCache purgeCache(String url) {
     return call(client -> new ResultCache(client.purge(url)));
+  }
+
+  /**
+   * Submits a purge and waits until it is no longer {@code Pending}, polling on the client's
+   * schedule, for at most the default wait (10 minutes).
+   *
+   * @param url the absolute http(s) URL of the file
+   * @return the final status, usually {@code Completed}
+   * @throws io.github.ikpurge.error.CompletionTimeoutException if the wait runs out first
+   * @throws io.github.ikpurge.error.ImageKitException if the purge or a poll fails
+   */
+  public ResultCacheStatus purgeCacheAndWait(String url) {
+    return call(client -> new ResultCacheStatus(client.purgeAndAwait(url)));
+  }
+
+  /**
+   * Submits a purge and waits until it is no longer {@code Pending}, for at most {@code maxWait} in
+   * all.
+   *
+   * @param url the absolute http(s) URL of the file
+   * @param maxWait the longest time for the purge and the wait together
+   * @return the final status, usually {@code Completed}
+   * @throws io.github.ikpurge.error.CompletionTimeoutException if the wait runs out first
+   */
+  public ResultCacheStatus purgeCacheAndWait(String url, Duration maxWait) {
+    return call(client -> new ResultCacheStatus(client.purgeAndAwait(url, maxWait)));
+  }
+
+  /**
+   * Waits until a submitted purge is no longer {@code Pending}, for at most the default wait (10
+   * minutes).
+   *
+   * @param requestId the id the purge call returned
+   * @return the final status, usually {@code Completed}
+   * @throws io.github.ikpurge.error.CompletionTimeoutException if the wait runs out first
+   */
+  public ResultCacheStatus waitForPurgeCacheCompletion(String requestId) {
+    return call(client -> new ResultCacheStatus(client.awaitCompletion(requestId)));
+  }
+
+  /**
+   * Waits until a submitted purge is no longer {@code Pending}, for at most {@code maxWait}.
+   *
+   * @param requestId the id the purge call returned
+   * @param maxWait the longest wait
+   * @return the final status, usually {@code Completed}
+   * @throws io.github.ikpurge.error.CompletionTimeoutException if the wait runs out first
+   */
+  public ResultCacheStatus waitForPurgeCacheCompletion(String requestId, Duration maxWait) {
+    return call(client -> new ResultCacheStatus(client.awaitCompletion(requestId, maxWait)));
   }
 
   private <T> T call(Function<PurgeClient, T> operation) {

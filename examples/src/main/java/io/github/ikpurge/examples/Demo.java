@@ -1,8 +1,7 @@
 package io.github.ikpurge.examples;
 
+import io.github.ikpurge.PollPolicy;
 import io.github.ikpurge.PurgeClient;
-import io.github.ikpurge.domain.PurgeCacheStatus;
-import io.github.ikpurge.domain.PurgeResult;
 import io.github.ikpurge.domain.PurgeStatusResult;
 import io.github.ikpurge.error.ImageKitException;
 import io.github.ikpurge.facade.Configuration;
@@ -30,8 +29,8 @@ public final class Demo {
   private final PrintStream out;
   private final PrintStream err;
   private String transport;
-  private Duration pollInterval = Duration.ofMillis(500);
-  private Duration maxWait = Duration.ofMinutes(2);
+  private PollPolicy pollPolicy = PollPolicy.defaults();
+  private final Duration maxWait = Duration.ofMinutes(2);
 
   Demo(Map<String, String> env, PrintStream out, PrintStream err) {
     this.env = env;
@@ -80,6 +79,8 @@ public final class Demo {
 
   private int runAgainstSimulator() {
     try (ImageKitSimulator simulator = ImageKitSimulator.builder().completeAfterPolls(2).start()) {
+      // The simulator is quick; poll it faster than the real API needs.
+      pollPolicy = PollPolicy.builder().initialDelay(Duration.ofMillis(300)).build();
       out.println(
           "No IMAGEKIT_PRIVATE_KEY set: running against the embedded ImageKit simulator at "
               + simulator.baseUri());
@@ -103,7 +104,6 @@ public final class Demo {
       return 2;
     }
     out.println("IMAGEKIT_PRIVATE_KEY set: talking to " + PurgeClient.DEFAULT_BASE_URI);
-    pollInterval = Duration.ofSeconds(2);
     return purgeAndFollow(new Configuration(env.get("IMAGEKIT_PUBLIC_KEY"), key, null), url);
   }
 
@@ -111,24 +111,24 @@ public final class Demo {
     if (transport != null) {
       config = config.withTransport(transport);
     }
-    try (PurgeClient client = config.toClientBuilder().build()) {
+    try (PurgeClient client = config.toClientBuilder().pollPolicy(pollPolicy).build()) {
       out.println("Transport: " + client.transportName());
-      out.println("Purging " + url);
-      PurgeResult purge = client.purge(url);
-      String id = purge.requestId().value();
-      out.println(
-          "  requestId "
-              + id
-              + " (HTTP "
-              + purge.metadata().statusCode()
-              + ", x-ik-requestId "
-              + purge.metadata().ikRequestId().orElse("-")
-              + ")");
-      out.println("Following the purge:");
-      PurgeCacheStatus status = follow(client, id);
-      if (!status.isCompleted()) {
-        err.println(
-            "error: the purge was still " + status + " after " + maxWait.toSeconds() + " s");
+      out.println("Purging " + url + " and waiting for it to complete:");
+      PurgeStatusResult result =
+          client.purgeAndAwait(
+              url,
+              maxWait,
+              poll -> {
+                if (poll.poll() == 1) {
+                  out.println("  requestId " + poll.requestId());
+                }
+                out.printf(
+                    "  poll %d: %s (%.1f s)%n",
+                    poll.poll(), poll.status(), poll.elapsed().toMillis() / 1000.0);
+              });
+      String id = result.requestId().value();
+      if (!result.status().isCompleted()) {
+        err.println("error: the purge ended as " + result.status() + ", not Completed");
         return 1;
       }
 
@@ -154,23 +154,6 @@ public final class Demo {
               + ")");
       out.println("Done.");
       return 0;
-    }
-  }
-
-  private PurgeCacheStatus follow(PurgeClient client, String id) {
-    long deadline = System.nanoTime() + maxWait.toNanos();
-    for (int poll = 1; ; poll++) {
-      PurgeStatusResult result = client.status(id);
-      out.println("  poll " + poll + ": " + result.status());
-      if (!result.status().isPending() || System.nanoTime() >= deadline) {
-        return result.status();
-      }
-      try {
-        Thread.sleep(pollInterval.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return result.status();
-      }
     }
   }
 }

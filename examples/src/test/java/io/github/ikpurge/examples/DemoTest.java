@@ -31,7 +31,7 @@ class DemoTest {
         .containsSubsequence(
             "No IMAGEKIT_PRIVATE_KEY set: running against the embedded ImageKit simulator at http://127.0.0.1:",
             "Transport: jdk",
-            "Purging " + Demo.DEMO_FILE,
+            "Purging " + Demo.DEMO_FILE + " and waiting for it to complete:",
             "requestId ",
             "poll 1: Pending",
             "poll 2: Pending",

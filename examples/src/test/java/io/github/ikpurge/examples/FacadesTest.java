@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.error.BadRequestException;
+import io.github.ikpurge.error.CompletionTimeoutException;
 import io.github.ikpurge.error.ImageKitException;
 import io.github.ikpurge.facade.Configuration;
 import io.github.ikpurge.facade.ImageKit;
@@ -172,5 +173,53 @@ class FacadesTest {
 
       assertThat(client.purge(FILE).metadata().statusCode()).isEqualTo(201);
     }
+  }
+
+  @Test
+  void bothFacadesWaitForCompletionInTheirOwnNaming() throws Exception {
+    try (ImageKitSimulator quick = ImageKitSimulator.builder().completeAfterPolls(0).start()) {
+      Configuration quickConfig =
+          new Configuration("public_x", quick.privateKey(), null)
+              .withApiBaseUrl(quick.baseUri().toString());
+      ImageKit.getInstance().setConfig(quickConfig);
+      ResultCache submitted = ImageKit.getInstance().purgeCache(FILE);
+
+      assertThat(
+              ImageKit.getInstance()
+                  .waitForPurgeCacheCompletion(submitted.getRequestId())
+                  .getStatus())
+          .isEqualTo("Completed");
+      assertThat(ImageKit.getInstance().purgeCacheAndWait(FILE, Duration.ofSeconds(10)).getStatus())
+          .isEqualTo("Completed");
+      try (ImagekitClient imagekit = new ImagekitClient(quickConfig)) {
+        assertThat(imagekit.PurgeCacheAndWait(FILE, Duration.ofSeconds(10)).getStatus())
+            .isEqualTo("Completed");
+        assertThat(
+                imagekit.PurgeCacheAndWaitAsync(FILE, Duration.ofSeconds(10))
+                    .get(10, TimeUnit.SECONDS)
+                    .getStatus())
+            .isEqualTo("Completed");
+        assertThat(
+                imagekit.WaitForPurgeCompletionAsync(
+                        submitted.getRequestId(), Duration.ofSeconds(10))
+                    .get(10, TimeUnit.SECONDS)
+                    .getStatus())
+            .isEqualTo("Completed");
+      }
+    }
+  }
+
+  @Test
+  void aFacadeWaitThatRunsOutThrowsTheTimeoutWithTheLastStatus() {
+    ImageKit.getInstance().setConfig(config);
+    String id = ImageKit.getInstance().purgeCache(FILE).getRequestId();
+
+    assertThatThrownBy(
+            () -> ImageKit.getInstance().waitForPurgeCacheCompletion(id, Duration.ofMillis(300)))
+        .isInstanceOfSatisfying(
+            CompletionTimeoutException.class,
+            e ->
+                assertThat(e.lastStatus())
+                    .hasValueSatisfying(status -> assertThat(status.isPending()).isTrue()));
   }
 }

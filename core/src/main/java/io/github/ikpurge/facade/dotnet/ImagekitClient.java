@@ -5,6 +5,7 @@ import io.github.ikpurge.facade.Configuration;
 import io.github.ikpurge.facade.ResultCache;
 import io.github.ikpurge.facade.ResultCacheStatus;
 import io.github.ikpurge.internal.Futures;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -105,6 +106,68 @@ public final class ImagekitClient implements AutoCloseable {
    */
   public CompletableFuture<ResultCache> PurgeCacheAsync(String url) {
     return Futures.map(client.async().purge(url), ResultCache::new);
+  }
+
+  /**
+   * Submits a purge and waits until it is no longer {@code Pending}, for at most the default wait
+   * (10 minutes).
+   *
+   * @param url the absolute http(s) URL of the file
+   * @return the final status, usually {@code Completed}
+   * @throws io.github.ikpurge.error.CompletionTimeoutException if the wait runs out first
+   */
+  public ResultCacheStatus PurgeCacheAndWait(String url) {
+    return new ResultCacheStatus(client.purgeAndAwait(url));
+  }
+
+  /**
+   * Submits a purge and waits until it is no longer {@code Pending}, for at most {@code maxWait} in
+   * all.
+   *
+   * @param url the absolute http(s) URL of the file
+   * @param maxWait the longest time for the purge and the wait together
+   * @return the final status, usually {@code Completed}
+   * @throws io.github.ikpurge.error.CompletionTimeoutException if the wait runs out first
+   */
+  public ResultCacheStatus PurgeCacheAndWait(String url, Duration maxWait) {
+    return new ResultCacheStatus(client.purgeAndAwait(url, maxWait));
+  }
+
+  /**
+   * Submits a purge and waits for its completion without blocking a thread; cancelling the future
+   * stops the polling.
+   *
+   * @param url the absolute http(s) URL of the file
+   * @param maxWait the longest time for the purge and the wait together
+   * @return the final status, usually {@code Completed}
+   */
+  public CompletableFuture<ResultCacheStatus> PurgeCacheAndWaitAsync(String url, Duration maxWait) {
+    return Futures.map(client.async().purgeAndAwait(url, maxWait), ResultCacheStatus::new);
+  }
+
+  /**
+   * Waits until a submitted purge is no longer {@code Pending}, for at most {@code maxWait}.
+   *
+   * @param requestId the id the purge call returned
+   * @param maxWait the longest wait
+   * @return the final status, usually {@code Completed}
+   * @throws io.github.ikpurge.error.CompletionTimeoutException if the wait runs out first
+   */
+  public ResultCacheStatus WaitForPurgeCompletion(String requestId, Duration maxWait) {
+    return new ResultCacheStatus(client.awaitCompletion(requestId, maxWait));
+  }
+
+  /**
+   * Waits for a submitted purge's completion without blocking a thread; cancelling the future stops
+   * the polling.
+   *
+   * @param requestId the id the purge call returned
+   * @param maxWait the longest wait
+   * @return the final status, usually {@code Completed}
+   */
+  public CompletableFuture<ResultCacheStatus> WaitForPurgeCompletionAsync(
+      String requestId, Duration maxWait) {
+    return Futures.map(client.async().awaitCompletion(requestId, maxWait), ResultCacheStatus::new);
   }
 
   /** Closes the client this facade created; a client passed in is left open. */
