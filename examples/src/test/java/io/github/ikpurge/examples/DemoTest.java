@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DemoTest {
 
@@ -30,7 +32,7 @@ class DemoTest {
     assertThat(output)
         .containsSubsequence(
             "No IMAGEKIT_PRIVATE_KEY set: running against the embedded ImageKit simulator at http://127.0.0.1:",
-            "Transport: jdk",
+            "Transport: apache",
             "Purging " + Demo.DEMO_FILE + " and waiting for it to complete:",
             "requestId ",
             "poll 1: Pending",
@@ -59,14 +61,27 @@ class DemoTest {
         .contains("Usage:");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"jdk", "apache", "feign"})
+  void theTransportOptionPicksTheTransportAndTheDemoSaysWhichItUsed(String transport) {
+    int code = run(Map.of(), "--transport", transport);
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Transport: " + transport)
+        .contains("poll 3: Completed")
+        .contains("Done.");
+  }
+
   @Test
   void aTransportThatIsNotThereFailsWithWhatWasFound() {
-    int code = run(Map.of(), "--transport", "feign");
+    int code = run(Map.of(), "--transport", "okhttp");
 
     assertThat(code).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("Transport \"feign\"")
-        .contains("Found: jdk (priority 200)")
-        .contains("io.github.ikpurge:ikpurge-transport-feign");
+        .contains("Transport \"okhttp\"")
+        .contains("apache (priority 300)")
+        .contains("jdk (priority 200)")
+        .contains("feign (priority 100)");
   }
 }

@@ -19,6 +19,8 @@ class ModuleBoundariesTest {
   private static final List<String> MODULE_ROOTS =
       List.of(
           "io.github.ikpurge.transport.jdk",
+          "io.github.ikpurge.transport.apache",
+          "io.github.ikpurge.transport.feign",
           "io.github.ikpurge.testkit",
           "io.github.ikpurge.conformance",
           "io.github.ikpurge.examples");

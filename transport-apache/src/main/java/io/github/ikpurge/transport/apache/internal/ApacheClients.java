@@ -1,0 +1,135 @@
+package io.github.ikpurge.transport.apache.internal;
+
+import io.github.ikpurge.spi.TransportOptions;
+import java.net.InetSocketAddress;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.concurrent.DefaultThreadFactory;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/** Builds the classic and the async client, with their pools, from the transport options. */
+public final class ApacheClients {
+
+  /**
+   * How long a pooled connection may sit idle before it is checked before reuse. The check costs a
+   * millisecond; a connection the server closed meanwhile would fail the next request.
+   */
+  private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(1);
+
+  private ApacheClients() {}
+
+  /**
+   * Builds a classic client with its own pool.
+   *
+   * @param options the settings
+   * @param manager its pool, which the caller keeps to read statistics from
+   * @return the client
+   */
+  public static CloseableHttpClient classic(
+      TransportOptions options, PoolingHttpClientConnectionManager manager) {
+    return HttpClients.custom()
+        .setConnectionManager(manager)
+        .setUserAgent(options.userAgent())
+        .setProxy(proxyOf(options))
+        .disableRedirectHandling()
+        .disableAutomaticRetries()
+        .disableCookieManagement()
+        .disableContentCompression()
+        .disableAuthCaching()
+        .build();
+  }
+
+  /**
+   * Builds the pool of the classic client.
+   *
+   * @param options the settings
+   * @return the pool
+   */
+  public static PoolingHttpClientConnectionManager classicPool(TransportOptions options) {
+    return PoolingHttpClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(options.maxConnections())
+        .setMaxConnPerRoute(options.maxConnections())
+        .setDefaultConnectionConfig(connectionConfig(options))
+        .setTlsSocketStrategy(tlsStrategy(options))
+        .setConnectionFactory(QuietConnectionFactory.INSTANCE)
+        .build();
+  }
+
+  /**
+   * Builds the pool of the async client; HTTP/1.1 only, so that one exchange holds one connection
+   * and refusing a body discards only that exchange's connection.
+   *
+   * @param options the settings
+   * @return the pool
+   */
+  public static PoolingAsyncClientConnectionManager asyncPool(TransportOptions options) {
+    return PoolingAsyncClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(options.maxConnections())
+        .setMaxConnPerRoute(options.maxConnections())
+        .setDefaultConnectionConfig(connectionConfig(options))
+        .setDefaultTlsConfig(
+            TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+        .setTlsStrategy(tlsStrategy(options))
+        .build();
+  }
+
+  /**
+   * Builds and starts an async client.
+   *
+   * @param options the settings
+   * @param manager its pool
+   * @return the started client
+   */
+  public static CloseableHttpAsyncClient async(
+      TransportOptions options, PoolingAsyncClientConnectionManager manager) {
+    CloseableHttpAsyncClient client =
+        HttpAsyncClients.custom()
+            .setConnectionManager(manager)
+            .setUserAgent(options.userAgent())
+            .setProxy(proxyOf(options))
+            .setThreadFactory(new DefaultThreadFactory("ikpurge-apache-io", true))
+            // The default decorator writes the wire log, which would copy the Authorization header.
+            .setIoSessionDecorator(session -> session)
+            .addExecInterceptorFirst("ikpurge-abort-handle", AbortHandle.interceptor())
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .disableContentCompression()
+            .disableAuthCaching()
+            .build();
+    client.start();
+    return client;
+  }
+
+  private static ConnectionConfig connectionConfig(TransportOptions options) {
+    return ConnectionConfig.custom()
+        .setConnectTimeout(Timeout.of(options.connectTimeout()))
+        .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
+        .build();
+  }
+
+  private static DefaultClientTlsStrategy tlsStrategy(TransportOptions options) {
+    // One strategy serves both clients: it is a TlsSocketStrategy and a TlsStrategy.
+    return options
+        .sslContext()
+        .map(DefaultClientTlsStrategy::new)
+        .orElseGet(DefaultClientTlsStrategy::createSystemDefault);
+  }
+
+  private static HttpHost proxyOf(TransportOptions options) {
+    InetSocketAddress proxy = options.proxy().orElse(null);
+    return proxy == null ? null : new HttpHost(proxy.getHostString(), proxy.getPort());
+  }
+}

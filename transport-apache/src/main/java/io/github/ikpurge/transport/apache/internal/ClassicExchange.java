@@ -1,0 +1,210 @@
+package io.github.ikpurge.transport.apache.internal;
+
+import io.github.ikpurge.spi.HttpTransportException;
+import io.github.ikpurge.spi.TransportRequest;
+import io.github.ikpurge.spi.TransportResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One blocking exchange on the classic client, run on the caller's thread. A timer cancels the
+ * request when its time limit runs out or when the caller is interrupted; cancelling closes the
+ * socket and discards the connection, so the blocked read ends at once.
+ */
+public final class ClassicExchange {
+
+  private static final Logger LOG = LoggerFactory.getLogger("io.github.ikpurge.transport.apache");
+
+  /** How often to look at the caller's interrupt flag: a blocked socket read does not see it. */
+  private static final long INTERRUPT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+
+  /** Cancelling closes a socket and updates the pool; it never blocks on the network. */
+  private static final long ABORT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private static final int RUNNING = 0;
+  private static final int DONE = 1;
+  private static final int TIMED_OUT = 2;
+  private static final int INTERRUPTED = 3;
+
+  private final TransportRequest request;
+  private final HttpUriRequestBase http;
+  private final Thread caller = Thread.currentThread();
+  private final AtomicInteger state = new AtomicInteger(RUNNING);
+  private final CountDownLatch aborted = new CountDownLatch(1);
+  private volatile ScheduledFuture<?> deadline;
+  private volatile ScheduledFuture<?> interruptWatch;
+
+  private ClassicExchange(TransportRequest request) {
+    this.request = request;
+    this.http = Messages.classicRequest(request);
+  }
+
+  /**
+   * Sends a request and reads the whole response on the calling thread.
+   *
+   * @param client the classic client
+   * @param request the request
+   * @return the response
+   * @throws HttpTransportException with the kind that fits
+   * @throws InterruptedException if the caller was interrupted; the exchange is aborted first
+   */
+  public static TransportResponse execute(CloseableHttpClient client, TransportRequest request)
+      throws HttpTransportException, InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before " + request.method() + " was sent");
+    }
+    return new ClassicExchange(request).run(client);
+  }
+
+  private TransportResponse run(CloseableHttpClient client)
+      throws HttpTransportException, InterruptedException {
+    deadline = Timers.schedule(() -> abort(TIMED_OUT), request.timeout());
+    interruptWatch =
+        Timers.every(
+            () -> {
+              if (caller.isInterrupted()) {
+                abort(INTERRUPTED);
+              }
+            },
+            INTERRUPT_POLL_NANOS);
+    try {
+      ClassicHttpResponse response = client.executeOpen(null, http, HttpClientContext.create());
+      try {
+        return read(response);
+      } finally {
+        closeQuietly(response);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Whatever broke, the connection must not go back to the pool with unread bytes.
+      http.cancel();
+      throw failure(e);
+    } finally {
+      if (!state.compareAndSet(RUNNING, DONE) && state.get() != DONE) {
+        awaitAbort();
+      }
+      stopTimers();
+    }
+  }
+
+  private TransportResponse read(ClassicHttpResponse response) throws IOException {
+    int maxBytes = request.maxResponseBytes();
+    HttpEntity entity = response.getEntity();
+    byte[] body = null;
+    if (entity != null) {
+      long declared = entity.getContentLength();
+      if (declared > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream(declared >= 0 ? (int) declared : Math.min(maxBytes, 8192));
+      byte[] chunk = new byte[8192];
+      try (InputStream in = entity.getContent()) {
+        int read;
+        while ((read = in.read(chunk)) != -1) {
+          if (out.size() + read > maxBytes) {
+            throw tooLarge(maxBytes);
+          }
+          out.write(chunk, 0, read);
+        }
+      }
+      body = out.toByteArray();
+    }
+    return TransportResponse.of(
+        response.getCode(), Messages.headersOf(response.getHeaders()), body);
+  }
+
+  private HttpTransportException tooLarge(int maxBytes) {
+    // Cancelling discards the connection before closing the stream, which would drain the rest.
+    http.cancel();
+    return Failures.tooLarge(maxBytes);
+  }
+
+  private void abort(int reason) {
+    if (state.compareAndSet(RUNNING, reason)) {
+      try {
+        http.cancel();
+      } finally {
+        aborted.countDown();
+        stopTimers();
+      }
+    }
+  }
+
+  /**
+   * Waits for the timer thread to finish cancelling: the caller's read can fail as soon as the
+   * socket is closed, before the connection has been handed back to the pool.
+   */
+  private void awaitAbort() {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + ABORT_WAIT_NANOS;
+    while (aborted.getCount() > 0) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        LOG.debug("Cancelling the exchange took longer than expected");
+        break;
+      }
+      try {
+        aborted.await(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void stopTimers() {
+    ScheduledFuture<?> timer = deadline;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    ScheduledFuture<?> watch = interruptWatch;
+    if (watch != null) {
+      watch.cancel(false);
+    }
+  }
+
+  private HttpTransportException failure(Exception e) throws InterruptedException {
+    if (!state.compareAndSet(RUNNING, DONE)) {
+      if (state.get() == TIMED_OUT) {
+        return Failures.timeout(request.timeout(), e);
+      }
+      if (state.get() == INTERRUPTED) {
+        Thread.interrupted();
+        InterruptedException interrupted =
+            new InterruptedException("interrupted; the exchange was aborted");
+        interrupted.initCause(e);
+        throw interrupted;
+      }
+    }
+    if (Thread.interrupted()) {
+      // HttpClient ends a pool wait on interrupt with its own exception and sets the flag again.
+      InterruptedException interrupted =
+          new InterruptedException("interrupted; the exchange was aborted");
+      interrupted.initCause(e);
+      throw interrupted;
+    }
+    return Failures.map(e);
+  }
+
+  private static void closeQuietly(ClassicHttpResponse response) {
+    try {
+      response.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Closing a response failed: {}", e.toString());
+    }
+  }
+}

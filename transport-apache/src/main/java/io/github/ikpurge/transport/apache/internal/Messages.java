@@ -1,0 +1,85 @@
+package io.github.ikpurge.transport.apache.internal;
+
+import io.github.ikpurge.domain.Headers;
+import io.github.ikpurge.spi.TransportRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.cookie.StandardCookieSpec;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.message.BasicHttpRequest;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.entity.BasicAsyncEntityProducer;
+import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Converts the SPI's request and headers to HttpClient's messages and back. */
+final class Messages {
+
+  private static final Logger LOG = LoggerFactory.getLogger("io.github.ikpurge.transport.apache");
+
+  private Messages() {}
+
+  static HttpUriRequestBase classicRequest(TransportRequest request) {
+    HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.uri());
+    http.setConfig(requestConfig(request.timeout()));
+    forEachHeader(request, (name, value) -> http.addHeader(new RedactedHeader(name, value)));
+    // No ContentType on the entity: the Content-Type header, when given, goes out as it is.
+    request.body().ifPresent(body -> http.setEntity(new ByteArrayEntity(body, null)));
+    return http;
+  }
+
+  static AsyncRequestProducer asyncRequest(TransportRequest request) {
+    BasicHttpRequest http = new BasicHttpRequest(request.method(), request.uri());
+    forEachHeader(request, (name, value) -> http.addHeader(new RedactedHeader(name, value)));
+    return new BasicRequestProducer(
+        http, request.body().map(body -> new BasicAsyncEntityProducer(body, null)).orElse(null));
+  }
+
+  /**
+   * The settings of one exchange. It replaces the client's defaults, so it also holds for a client
+   * the user built: no redirects, no cookies, no decompression, no protocol upgrade.
+   */
+  static RequestConfig requestConfig(Duration timeout) {
+    // Timeout.ofMilliseconds(0) would mean "no limit"; the deadline task is the real limit anyway.
+    Timeout limit = Timeout.ofMilliseconds(Math.max(1, Timers.nanos(timeout) / 1_000_000));
+    return RequestConfig.custom()
+        .setRedirectsEnabled(false)
+        .setCookieSpec(StandardCookieSpec.IGNORE)
+        .setContentCompressionEnabled(false)
+        .setProtocolUpgradeEnabled(false)
+        .setExpectContinueEnabled(false)
+        .setHardCancellationEnabled(true)
+        .setConnectionRequestTimeout(limit)
+        .setResponseTimeout(limit)
+        .build();
+  }
+
+  static Headers headersOf(Header[] headers) {
+    Headers.Builder builder = Headers.builder();
+    for (Header header : headers) {
+      builder.add(header.getName(), header.getValue() == null ? "" : header.getValue());
+    }
+    return builder.build();
+  }
+
+  private static void forEachHeader(TransportRequest request, BiConsumer<String, String> sink) {
+    for (Map.Entry<String, List<String>> field : request.headers().asMap().entrySet()) {
+      String name = field.getKey();
+      if (HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)
+          || HttpHeaders.TRANSFER_ENCODING.equalsIgnoreCase(name)) {
+        // HttpClient frames the body itself and refuses a request that already carries these.
+        LOG.debug("Header {} is set by HttpClient from the body; the given one is not sent", name);
+        continue;
+      }
+      field.getValue().forEach(value -> sink.accept(name, value));
+    }
+  }
+}

@@ -1,0 +1,359 @@
+package io.github.ikpurge.transport.feign.internal;
+
+import feign.Request;
+import io.github.ikpurge.spi.HttpTransportException;
+import io.github.ikpurge.spi.HttpTransportException.Kind;
+import io.github.ikpurge.spi.TransportRequest;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One exchange in flight: its deadline, what it is blocked on, and how to abort it from another
+ * thread. Aborting records why at once and then, on a helper thread, disconnects, closes and
+ * cancels what it can until the thread running the exchange has noticed; that thread reports the
+ * failure.
+ */
+final class Exchange {
+
+  /** Where the exchange stands; every state but {@link #RUNNING} is final. */
+  enum State {
+    RUNNING,
+    DONE,
+    TIMED_OUT,
+    CANCELLED,
+    INTERRUPTED
+  }
+
+  /** How often a blocking caller is checked for an interrupt it cannot otherwise notice. */
+  private static final long CALLER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+
+  private static final long MAX_ABORT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  /**
+   * Lets the default client, deep inside Feign, find the exchange it is opening a connection for.
+   */
+  private static final ThreadLocal<Exchange> CURRENT = new ThreadLocal<>();
+
+  private final TransportRequest request;
+  private final long deadline;
+  private final Object lock = new Object();
+
+  // Guarded by lock.
+  private State state = State.RUNNING;
+  private boolean finished;
+  private HttpURLConnection connection;
+  private Closeable body;
+  private Future<?> pending;
+  private Thread worker;
+  private boolean workerInterrupted;
+  private Future<?> watchdog;
+  private boolean connectClipped;
+
+  Exchange(TransportRequest request) {
+    this.request = request;
+    this.deadline = System.nanoTime() + request.timeout().toNanos();
+  }
+
+  /** Returns the exchange the current thread is running inside a Feign client, or null. */
+  static Exchange current() {
+    return CURRENT.get();
+  }
+
+  TransportRequest request() {
+    return request;
+  }
+
+  /** Marks the current thread as running this exchange inside the client, until {@link #exit}. */
+  void enter() {
+    CURRENT.set(this);
+  }
+
+  void exit() {
+    CURRENT.remove();
+  }
+
+  /**
+   * Returns Feign's per-request options: connect and read timeouts cut to the time left, redirects
+   * off.
+   *
+   * @param connectTimeout the configured connect timeout
+   * @throws HttpTransportException of kind TIMEOUT when no time is left
+   */
+  Request.Options options(Duration connectTimeout) throws HttpTransportException {
+    long remaining = deadline - System.nanoTime();
+    if (remaining <= 0) {
+      throw timeoutFailure(null);
+    }
+    // A timeout of 0 means "wait forever" to HttpURLConnection: never round down to it.
+    long readMillis = Math.min(Integer.MAX_VALUE, Math.max(1, ceilMillis(remaining)));
+    long connectMillis = Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
+    synchronized (lock) {
+      connectClipped = readMillis < connectMillis;
+    }
+    return new Request.Options(
+        Math.min(connectMillis, readMillis),
+        TimeUnit.MILLISECONDS,
+        readMillis,
+        TimeUnit.MILLISECONDS,
+        false);
+  }
+
+  /**
+   * Returns whether the connect timeout was cut short by the deadline, making it an attempt one.
+   */
+  boolean connectClipped() {
+    synchronized (lock) {
+      return connectClipped;
+    }
+  }
+
+  /**
+   * Watches a caller blocked in this exchange: aborts it at the deadline, or as soon as the caller
+   * is interrupted, since socket reads ignore interrupts.
+   */
+  void watchCaller(Thread caller) {
+    long first = Math.max(0, Math.min(CALLER_POLL_NANOS, deadline - System.nanoTime()));
+    setWatchdog(
+        Timers.WATCHDOG.scheduleWithFixedDelay(
+            () -> {
+              if (System.nanoTime() - deadline >= 0) {
+                abort(State.TIMED_OUT);
+              } else if (caller.isInterrupted()) {
+                abort(State.INTERRUPTED);
+              }
+            },
+            first,
+            CALLER_POLL_NANOS,
+            TimeUnit.NANOSECONDS));
+  }
+
+  /**
+   * Aborts this exchange at the deadline and then runs {@code onTimeout} on a helper thread: it
+   * completes a future, and the callers' stages chained on it must not hold up the watchdog.
+   */
+  void watchDeadline(Runnable onTimeout) {
+    setWatchdog(
+        Timers.WATCHDOG.schedule(
+            () -> {
+              if (abort(State.TIMED_OUT)) {
+                Timers.ABORTS.execute(onTimeout);
+              }
+            },
+            Math.max(0, deadline - System.nanoTime()),
+            TimeUnit.NANOSECONDS));
+  }
+
+  private void setWatchdog(Future<?> task) {
+    synchronized (lock) {
+      if (!finished) {
+        watchdog = task;
+        return;
+      }
+    }
+    task.cancel(false);
+  }
+
+  /**
+   * Records the thread of an executor that runs this exchange, so an abort can interrupt it.
+   *
+   * @return false when the exchange was aborted before the thread got to it
+   */
+  boolean bindWorker(Thread thread) {
+    synchronized (lock) {
+      if (state != State.RUNNING) {
+        return false;
+      }
+      worker = thread;
+      return true;
+    }
+  }
+
+  /** Records the connection the default client opened; refuses it when already aborted. */
+  void attachConnection(HttpURLConnection opened) throws IOException {
+    synchronized (lock) {
+      if (state == State.RUNNING) {
+        connection = opened;
+        return;
+      }
+    }
+    throw abortedFailure();
+  }
+
+  /** Returns the connection the default client opened, or null. */
+  HttpURLConnection connection() {
+    synchronized (lock) {
+      return connection;
+    }
+  }
+
+  /** Records the response body being read; closes it and throws when already aborted. */
+  void attachBody(Closeable opened) throws IOException {
+    synchronized (lock) {
+      if (state == State.RUNNING) {
+        body = opened;
+        return;
+      }
+    }
+    closeQuietly(opened);
+    throw abortedFailure();
+  }
+
+  /** Records an async client's future, to cancel on abort; cancels it when already aborted. */
+  void attachPending(Future<?> future) {
+    synchronized (lock) {
+      if (state == State.RUNNING) {
+        pending = future;
+        return;
+      }
+    }
+    future.cancel(true);
+  }
+
+  /**
+   * Checks between reads that the exchange may go on: not aborted, deadline not passed.
+   *
+   * @throws IOException when it must stop
+   */
+  void checkpoint() throws IOException {
+    synchronized (lock) {
+      if (state == State.RUNNING && System.nanoTime() - deadline >= 0) {
+        // The reader noticed first (a body trickling past the deadline); it closes the body itself.
+        state = State.TIMED_OUT;
+      }
+      if (state == State.RUNNING) {
+        return;
+      }
+    }
+    throw abortedFailure();
+  }
+
+  /**
+   * Aborts the exchange, unless it already ended or was aborted.
+   *
+   * @param why TIMED_OUT, CANCELLED or INTERRUPTED
+   * @return whether this call aborted it
+   */
+  boolean abort(State why) {
+    synchronized (lock) {
+      if (state != State.RUNNING) {
+        return false;
+      }
+      state = why;
+      if (worker != null) {
+        // Under the lock, so the interrupt cannot reach the thread after it has moved on.
+        worker.interrupt();
+        workerInterrupted = true;
+      }
+    }
+    Timers.ABORTS.execute(this::closeUntilFinished);
+    return true;
+  }
+
+  /**
+   * Ends the exchange: stops the watchdog and the aborts, and clears an interrupt this exchange
+   * sent to the current thread. Idempotent.
+   *
+   * @return the final state: DONE unless it was aborted first
+   */
+  State finish() {
+    Future<?> task;
+    State outcome;
+    synchronized (lock) {
+      finished = true;
+      if (state == State.RUNNING) {
+        state = State.DONE;
+      }
+      outcome = state;
+      task = watchdog;
+      watchdog = null;
+      if (worker == Thread.currentThread()) {
+        worker = null;
+        if (workerInterrupted) {
+          // The pool thread goes back to its executor: leave it no interrupt of ours.
+          Thread.interrupted();
+        }
+      }
+    }
+    if (task != null) {
+      task.cancel(false);
+    }
+    return outcome;
+  }
+
+  /** Returns the TIMEOUT failure of this exchange. */
+  HttpTransportException timeoutFailure(Throwable cause) {
+    return new HttpTransportException(
+        Kind.TIMEOUT, "no complete response within " + request.timeout().toMillis() + " ms", cause);
+  }
+
+  private IOException abortedFailure() {
+    State now;
+    synchronized (lock) {
+      now = state;
+    }
+    return switch (now) {
+      case TIMED_OUT -> timeoutFailure(null);
+      case INTERRUPTED -> new InterruptedIOException("the caller was interrupted");
+      default -> new HttpTransportException(Kind.IO, "the exchange was cancelled", null);
+    };
+  }
+
+  /**
+   * Repeats the abort until the exchange has ended: a disconnect made while the socket was still
+   * connecting has no effect, the same call once connected closes the socket.
+   */
+  private void closeUntilFinished() {
+    long giveUp = System.nanoTime() + request.timeout().toNanos();
+    long pause = TimeUnit.MILLISECONDS.toNanos(5);
+    while (true) {
+      HttpURLConnection opened;
+      Closeable reading;
+      Future<?> inFlight;
+      synchronized (lock) {
+        if (finished) {
+          return;
+        }
+        opened = connection;
+        reading = body;
+        inFlight = pending;
+      }
+      if (inFlight != null) {
+        inFlight.cancel(true);
+      }
+      if (opened != null) {
+        // Closes the socket at once while the response head is awaited; during the body it waits
+        // for the read in progress, as does closing the body.
+        opened.disconnect();
+      }
+      if (reading != null) {
+        closeQuietly(reading);
+      }
+      if (System.nanoTime() - giveUp >= 0) {
+        return;
+      }
+      try {
+        TimeUnit.NANOSECONDS.sleep(pause);
+      } catch (InterruptedException e) {
+        return;
+      }
+      pause = Math.min(pause * 2, MAX_ABORT_PAUSE_NANOS);
+    }
+  }
+
+  private static long ceilMillis(long nanos) {
+    return (nanos + 999_999) / 1_000_000;
+  }
+
+  static void closeQuietly(Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException | RuntimeException e) {
+      // Aborting or cleaning up: the exchange already failed or succeeded without it.
+    }
+  }
+}

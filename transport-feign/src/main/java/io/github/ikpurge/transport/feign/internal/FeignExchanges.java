@@ -1,0 +1,329 @@
+package io.github.ikpurge.transport.feign.internal;
+
+import feign.AsyncClient;
+import feign.Client;
+import feign.Request;
+import feign.Response;
+import io.github.ikpurge.spi.HttpTransportException;
+import io.github.ikpurge.spi.HttpTransportException.Kind;
+import io.github.ikpurge.spi.TransportOptions;
+import io.github.ikpurge.spi.TransportRequest;
+import io.github.ikpurge.spi.TransportResponse;
+import java.io.IOException;
+import java.net.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Runs exchanges through a Feign {@link Client} or {@link AsyncClient} under the SPI's contract:
+ * whole-exchange deadline, body limit, no redirects, failures with their kind. Thread-safe.
+ */
+public final class FeignExchanges {
+
+  /** The prefix of the threads of the executor {@link #newExecutor()} makes. */
+  public static final String EXECUTOR_THREAD_PREFIX = "ikpurge-feign-exchange-";
+
+  private final Client client;
+  private final AsyncClient<?> asyncClient;
+  private final Executor executor;
+  private final Duration connectTimeout;
+  private final String userAgent;
+  private final FeignLog log = new FeignLog();
+
+  /**
+   * Creates the runner. Blocking calls use {@code client} on the caller's thread; non-blocking
+   * calls use {@code asyncClient}, else {@code client} on {@code executor}.
+   *
+   * @param client the blocking client, or null to run blocking calls on the async client
+   * @param asyncClient the async client, or null
+   * @param executor runs {@code client} for non-blocking calls when there is no async client
+   * @param options the connect timeout and user agent to apply per request
+   * @throws IllegalArgumentException when neither client is given, or no executor for {@code
+   *     client} alone
+   */
+  public FeignExchanges(
+      Client client, AsyncClient<?> asyncClient, Executor executor, TransportOptions options) {
+    if (client == null && asyncClient == null) {
+      throw new IllegalArgumentException("a client or an async client is needed");
+    }
+    if (asyncClient == null && executor == null) {
+      throw new IllegalArgumentException("an executor is needed to run a blocking client");
+    }
+    JdkHttpLogging.guard();
+    this.client = client;
+    this.asyncClient = asyncClient;
+    this.executor = executor;
+    this.connectTimeout = options.connectTimeout();
+    this.userAgent = options.userAgent();
+  }
+
+  /**
+   * Returns Feign's default client on {@link java.net.HttpURLConnection}, configured from the
+   * options' proxy and TLS context (the connect timeout is applied per request).
+   *
+   * @param options the options
+   * @return the client
+   */
+  public static Client defaultClient(TransportOptions options) {
+    return new UrlConnectionClient(
+        options.sslContext().map(SSLContext::getSocketFactory).orElse(null),
+        options.proxy().map(address -> new Proxy(Proxy.Type.HTTP, address)).orElse(null));
+  }
+
+  /**
+   * Returns an unbounded cached pool of daemon threads named {@link #EXECUTOR_THREAD_PREFIX} plus a
+   * counter: one thread per exchange in flight, no queue, an idle thread ends after 60 seconds.
+   *
+   * @return the executor, which its creator shuts down
+   */
+  public static ExecutorService newExecutor() {
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        60,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        Timers.daemons(EXECUTOR_THREAD_PREFIX));
+  }
+
+  /**
+   * Runs an exchange on the calling thread (or waits for the async client when there is no blocking
+   * one).
+   *
+   * @param request the request
+   * @return the response
+   * @throws IOException an {@link HttpTransportException} with its kind
+   * @throws InterruptedException when the caller is interrupted; the exchange is aborted
+   */
+  public TransportResponse execute(TransportRequest request)
+      throws IOException, InterruptedException {
+    if (client == null) {
+      return await(executeAsync(request));
+    }
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before sending " + request.method());
+    }
+    Exchange exchange = new Exchange(request);
+    // Socket reads ignore interrupts: the watchdog notices one and aborts the exchange.
+    exchange.watchCaller(Thread.currentThread());
+    try {
+      return exchange(client, exchange);
+    } catch (IOException | RuntimeException e) {
+      Exchange.State state = exchange.finish();
+      if (state == Exchange.State.INTERRUPTED) {
+        Thread.interrupted();
+        InterruptedException interrupted =
+            new InterruptedException("interrupted during " + request.method() + " exchange");
+        interrupted.initCause(e);
+        throw interrupted;
+      }
+      throw Failures.of(e, state, exchange);
+    } finally {
+      exchange.finish();
+    }
+  }
+
+  /**
+   * Starts an exchange on the async client, else on the executor. The future completes at the
+   * deadline at the latest; cancelling it aborts the exchange.
+   *
+   * @param request the request
+   * @return the response
+   */
+  public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
+    Exchange exchange = new Exchange(request);
+    CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+    exchange.watchDeadline(() -> result.completeExceptionally(exchange.timeoutFailure(null)));
+    result.whenComplete(
+        (response, failure) -> {
+          if (result.isCancelled()) {
+            exchange.abort(Exchange.State.CANCELLED);
+          }
+        });
+    if (asyncClient != null) {
+      sendWithAsyncClient(asyncClient, exchange, result);
+    } else {
+      sendOnExecutor(exchange, result);
+    }
+    return result;
+  }
+
+  private void sendOnExecutor(Exchange exchange, CompletableFuture<TransportResponse> result) {
+    try {
+      executor.execute(() -> runOnWorker(exchange, result));
+    } catch (RejectedExecutionException e) {
+      exchange.finish();
+      result.completeExceptionally(
+          new HttpTransportException(Kind.IO, "the executor refused the exchange: " + e, e));
+    }
+  }
+
+  private void runOnWorker(Exchange exchange, CompletableFuture<TransportResponse> result) {
+    if (!exchange.bindWorker(Thread.currentThread())) {
+      // Cancelled or timed out while queued: nothing was sent, and no thread need block.
+      exchange.finish();
+      return;
+    }
+    TransportResponse response = null;
+    Throwable failure = null;
+    try {
+      response = exchange(client, exchange);
+    } catch (IOException | RuntimeException | Error e) {
+      failure = e;
+    }
+    Exchange.State state = exchange.finish();
+    if (failure == null) {
+      result.complete(response);
+    } else if (failure instanceof Error error) {
+      result.completeExceptionally(error);
+    } else {
+      result.completeExceptionally(Failures.of(failure, state, exchange));
+    }
+  }
+
+  private <C> void sendWithAsyncClient(
+      AsyncClient<C> async, Exchange exchange, CompletableFuture<TransportResponse> result) {
+    Request feignRequest;
+    CompletableFuture<Response> pending;
+    long started = System.nanoTime();
+    try {
+      feignRequest = toFeignRequest(exchange.request());
+      Request.Options options = exchange.options(connectTimeout);
+      log.request(feignRequest);
+      pending = async.execute(feignRequest, options, Optional.empty());
+      if (pending == null) {
+        throw new HttpTransportException(
+            Kind.IO, "the Feign async client returned no future", null);
+      }
+    } catch (IOException | RuntimeException e) {
+      result.completeExceptionally(Failures.of(e, exchange.finish(), exchange));
+      return;
+    }
+    exchange.attachPending(pending);
+    pending.whenComplete(
+        (response, failure) -> {
+          TransportResponse value = null;
+          Throwable error = failure;
+          if (error == null && response == null) {
+            error =
+                new HttpTransportException(Kind.IO, "the Feign client returned no response", null);
+          } else if (error == null) {
+            // Async clients hand over a buffered body, so reading it here does not block.
+            try {
+              value = read(exchange, feignRequest, response, started);
+            } catch (IOException | RuntimeException e) {
+              error = e;
+            }
+          } else if (Failures.unwrap(error) instanceof IOException io) {
+            log.failure(feignRequest, io, millisSince(started));
+          }
+          Exchange.State state = exchange.finish();
+          if (error == null) {
+            result.complete(value);
+          } else {
+            result.completeExceptionally(Failures.of(error, state, exchange));
+          }
+        });
+  }
+
+  /** Runs one exchange on the current thread, blocking until the whole body is read. */
+  private TransportResponse exchange(Client blocking, Exchange exchange) throws IOException {
+    Request feignRequest = toFeignRequest(exchange.request());
+    Request.Options options = exchange.options(connectTimeout);
+    log.request(feignRequest);
+    long started = System.nanoTime();
+    Response response;
+    exchange.enter();
+    try {
+      response = blocking.execute(feignRequest, options);
+    } catch (IOException e) {
+      log.failure(feignRequest, e, millisSince(started));
+      throw e;
+    } finally {
+      exchange.exit();
+    }
+    if (response == null) {
+      throw new HttpTransportException(Kind.IO, "the Feign client returned no response", null);
+    }
+    return read(exchange, feignRequest, response, started);
+  }
+
+  private TransportResponse read(
+      Exchange exchange, Request feignRequest, Response response, long started) throws IOException {
+    try (Response received = response) {
+      exchange.attachBody(received);
+      Response logged = log.response(feignRequest, received, millisSince(started));
+      return BodyReader.read(exchange.request(), exchange, logged);
+    }
+  }
+
+  private Request toFeignRequest(TransportRequest request) throws HttpTransportException {
+    Request.HttpMethod method;
+    try {
+      method = Request.HttpMethod.valueOf(request.method());
+    } catch (IllegalArgumentException e) {
+      throw new HttpTransportException(
+          Kind.IO, "Feign cannot send the HTTP method " + request.method(), e);
+    }
+    // Case-insensitive, as Feign's own clients look headers up by any spelling.
+    Map<String, Collection<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    request.headers().asMap().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
+    if (!headers.containsKey("User-Agent")) {
+      headers.put("User-Agent", new ArrayList<>(List.of(userAgent)));
+    }
+    byte[] body = request.body().orElse(null);
+    // Feign's clients size the body from this header, spelled so; Client.Default streams it with
+    // a fixed length (chunked otherwise), and HttpURLConnection would drop a header it sent itself.
+    headers.remove("Content-Length");
+    if (body != null) {
+      headers.put("Content-Length", new ArrayList<>(List.of(Integer.toString(body.length))));
+    }
+    return Request.create(method, request.uri().toASCIIString(), headers, body, null, null);
+  }
+
+  private static TransportResponse await(CompletableFuture<TransportResponse> pending)
+      throws IOException, InterruptedException {
+    try {
+      return pending.get();
+    } catch (InterruptedException e) {
+      pending.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new HttpTransportException(Kind.IO, String.valueOf(cause), cause);
+    }
+  }
+
+  private static long millisSince(long started) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+  }
+
+  @Override
+  public String toString() {
+    return "FeignExchanges{client="
+        + (client == null ? "none" : client.getClass().getName())
+        + ", asyncClient="
+        + (asyncClient == null ? "none" : asyncClient.getClass().getName())
+        + '}';
+  }
+}

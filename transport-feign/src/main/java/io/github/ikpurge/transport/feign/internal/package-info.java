@@ -1,0 +1,2 @@
+/** Internals of the Feign transport. Not exported. */
+package io.github.ikpurge.transport.feign.internal;
