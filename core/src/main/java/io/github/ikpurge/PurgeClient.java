@@ -320,6 +320,18 @@ public interface PurgeClient extends AutoCloseable {
     }
 
     /**
+     * Sets the largest response header section accepted, counted as HTTP/1.1 lines ({@link
+     * io.github.ikpurge.domain.Headers#byteSize()}). Default 64 KiB.
+     *
+     * @param maxBytes a positive number of bytes
+     * @return this builder
+     */
+    public Builder maxResponseHeaderBytes(int maxBytes) {
+      settings.maxResponseHeaderBytes(maxBytes);
+      return this;
+    }
+
+    /**
      * Uses this JSON codec instead of discovering one.
      *
      * @param codec the codec

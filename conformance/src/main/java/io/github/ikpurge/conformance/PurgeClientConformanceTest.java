@@ -522,6 +522,27 @@ public abstract class PurgeClientConformanceTest {
   }
 
   @Test
+  void headersAtTheLimitAreAcceptedAndOneByteMoreAreRefused() {
+    ScriptedResponse bigHeaders =
+        ScriptedResponse.json(200, "{\"status\":\"Pending\"}")
+            .withHeader("X-Big", "b".repeat(40_000));
+    simulator.enqueue(bigHeaders.withHeader("x-ik-requestId", "fixed-id"));
+    long size = client.status("abc").metadata().headers().byteSize();
+    assertThat(size).isGreaterThan(40_000);
+
+    PurgeClient atLimit = clientBuilder().maxResponseHeaderBytes((int) size).build();
+    simulator.enqueue(bigHeaders.withHeader("x-ik-requestId", "fixed-id"));
+    assertThat(atLimit.status("abc").status()).isEqualTo(PurgeCacheStatus.PENDING);
+
+    PurgeClient underLimit = clientBuilder().maxResponseHeaderBytes((int) size - 1).build();
+    simulator.enqueue(bigHeaders.withHeader("x-ik-requestId", "fixed-id"));
+    ResponseTooLargeException error =
+        catchThrowableOfType(ResponseTooLargeException.class, () -> underLimit.status("abc"));
+    assertThat(error.limitBytes()).isEqualTo(size - 1);
+    assertThat(error.getMessage()).contains("response headers");
+  }
+
+  @Test
   void aRefusedConnectionIsAConnectionErrorWithItsCause() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {

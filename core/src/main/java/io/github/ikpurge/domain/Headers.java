@@ -102,6 +102,20 @@ public final class Headers {
     return byName;
   }
 
+  /**
+   * Returns the size of these fields as HTTP/1.1 header lines: for each value, its name, a colon
+   * and a space, the value, and CR LF, counted as one byte a character.
+   */
+  public long byteSize() {
+    long size = 0;
+    for (Map.Entry<String, List<String>> field : byName.entrySet()) {
+      for (String value : field.getValue()) {
+        size += field.getKey().length() + 2L + value.length() + 2L;
+      }
+    }
+    return size;
+  }
+
   /** Returns whether there are no fields. */
   public boolean isEmpty() {
     return byName.isEmpty();

@@ -19,7 +19,7 @@ public final class ResponseTooLargeException extends ImageKitException {
     this.limitBytes = limitBytes;
   }
 
-  /** Returns the body size limit, in bytes, that the response passed. */
+  /** Returns the limit, in bytes, that the response passed. */
   public long limitBytes() {
     return limitBytes;
   }

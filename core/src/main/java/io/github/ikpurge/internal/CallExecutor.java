@@ -41,6 +41,7 @@ final class CallExecutor {
   private final Duration callTimeout;
   private final RetryPolicy retryPolicy;
   private final int maxResponseBytes;
+  private final int maxResponseHeaderBytes;
 
   CallExecutor(HttpTransport transport, ResponseMapper mapper, ClientSettings settings) {
     this.transport = transport;
@@ -49,6 +50,7 @@ final class CallExecutor {
     this.callTimeout = settings.callTimeout();
     this.retryPolicy = settings.retryPolicy();
     this.maxResponseBytes = settings.maxResponseBytes();
+    this.maxResponseHeaderBytes = settings.maxResponseHeaderBytes();
   }
 
   /** Returns the deadline of a call starting now: the call timeout from now. */
@@ -113,6 +115,29 @@ final class CallExecutor {
 
   private <T> Outcome<T> onResponse(
       Call<T> call, TransportResponse response, int attempt, long started) {
+    long headerBytes = response.headers().byteSize();
+    if (headerBytes > maxResponseHeaderBytes) {
+      logAttempt(
+          call,
+          attempt,
+          started,
+          null,
+          new HttpTransportException(
+              HttpTransportException.Kind.RESPONSE_TOO_LARGE, "headers too large", null));
+      return Outcome.failure(
+          new ResponseTooLargeException(
+              call.describe()
+                  + " (attempt "
+                  + attempt
+                  + "): the response headers take "
+                  + headerBytes
+                  + " bytes, more than the limit of "
+                  + maxResponseHeaderBytes,
+              maxResponseHeaderBytes,
+              null),
+          false,
+          null);
+    }
     byte[] body = response.body();
     ResponseMetadata metadata =
         ResponseMetadata.of(

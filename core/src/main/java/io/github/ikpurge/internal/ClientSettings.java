@@ -26,6 +26,7 @@ public final class ClientSettings {
   private final Duration callTimeout;
   private final RetryPolicy retryPolicy;
   private final int maxResponseBytes;
+  private final int maxResponseHeaderBytes;
   private final JsonCodec jsonCodec;
   private final PollPolicy pollPolicy;
 
@@ -39,6 +40,7 @@ public final class ClientSettings {
     this.callTimeout = builder.callTimeout;
     this.retryPolicy = builder.retryPolicy;
     this.maxResponseBytes = builder.maxResponseBytes;
+    this.maxResponseHeaderBytes = builder.maxResponseHeaderBytes;
     this.jsonCodec = builder.jsonCodec;
     this.pollPolicy = builder.pollPolicy;
   }
@@ -93,6 +95,10 @@ public final class ClientSettings {
     return maxResponseBytes;
   }
 
+  int maxResponseHeaderBytes() {
+    return maxResponseHeaderBytes;
+  }
+
   JsonCodec jsonCodec() {
     return jsonCodec;
   }
@@ -115,6 +121,8 @@ public final class ClientSettings {
         + pollPolicy
         + ", maxResponseBytes="
         + maxResponseBytes
+        + ", maxResponseHeaderBytes="
+        + maxResponseHeaderBytes
         + '}';
   }
 
@@ -131,6 +139,7 @@ public final class ClientSettings {
     private Duration callTimeout = Duration.ofSeconds(60);
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private int maxResponseBytes = 1 << 20;
+    private int maxResponseHeaderBytes = 64 << 10;
     private JsonCodec jsonCodec;
     private PollPolicy pollPolicy = PollPolicy.defaults();
 
@@ -206,6 +215,16 @@ public final class ClientSettings {
     /** Sets how waits for completion poll. */
     public Builder pollPolicy(PollPolicy policy) {
       this.pollPolicy = Objects.requireNonNull(policy, "pollPolicy");
+      return this;
+    }
+
+    /** Sets the largest response header section accepted. */
+    public Builder maxResponseHeaderBytes(int maxBytes) {
+      if (maxBytes <= 0) {
+        throw new IllegalArgumentException(
+            "maxResponseHeaderBytes must be positive, was " + maxBytes);
+      }
+      this.maxResponseHeaderBytes = maxBytes;
       return this;
     }
 

@@ -65,4 +65,12 @@ class HeadersTest {
 
     assertThat(headers.allValues("a")).containsExactly("3");
   }
+
+  @Test
+  void byteSizeCountsEachValueAsAnHttpLine() {
+    Headers headers = Headers.builder().add("A", "1").add("a", "22").add("Bc", "").build();
+
+    assertThat(headers.byteSize()).isEqualTo((1 + 2 + 1 + 2) + (1 + 2 + 2 + 2) + (2 + 2 + 0 + 2));
+    assertThat(Headers.empty().byteSize()).isZero();
+  }
 }

@@ -15,6 +15,7 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBu
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.concurrent.DefaultThreadFactory;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -27,6 +28,15 @@ public final class ApacheClients {
    * millisecond; a connection the server closed meanwhile would fail the next request.
    */
   private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(1);
+
+  /**
+   * HttpClient refuses header lines over 8 KiB by default, far below the client's own limit on the
+   * whole header section (64 KiB by default), which the engine checks exactly on every transport.
+   * These limits let any response the engine may accept through, and still bound the memory a
+   * hostile server can make a response take.
+   */
+  static final Http1Config HEADER_LIMITS =
+      Http1Config.custom().setMaxLineLength(1 << 20).setMaxHeaderCount(16_384).build();
 
   private ApacheClients() {}
 
@@ -100,6 +110,7 @@ public final class ApacheClients {
             .setUserAgent(options.userAgent())
             .setProxy(proxyOf(options))
             .setThreadFactory(new DefaultThreadFactory("ikpurge-apache-io", true))
+            .setHttp1Config(HEADER_LIMITS)
             // The default decorator writes the wire log, which would copy the Authorization header.
             .setIoSessionDecorator(session -> session)
             .addExecInterceptorFirst("ikpurge-abort-handle", AbortHandle.interceptor())

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.MessageConstraintException;
 
 /** Maps HttpClient's failures to the SPI's {@link Kind}s. */
 final class Failures {
@@ -48,6 +49,10 @@ final class Failures {
     if (find(cause, ConnectionRequestTimeoutException.class) != null
         || find(cause, SocketTimeoutException.class) != null) {
       return new HttpTransportException(Kind.TIMEOUT, message, cause);
+    }
+    // A header line or count over the limits of HEADER_LIMITS: an oversized response.
+    if (find(cause, MessageConstraintException.class) != null) {
+      return new HttpTransportException(Kind.RESPONSE_TOO_LARGE, message, cause);
     }
     return new HttpTransportException(Kind.IO, message, cause);
   }

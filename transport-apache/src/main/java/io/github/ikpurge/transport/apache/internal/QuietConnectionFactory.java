@@ -7,7 +7,6 @@ import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.impl.io.DefaultHttpResponseParserFactory;
 import org.apache.hc.client5.http.impl.io.DefaultManagedHttpClientConnection;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
-import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.DefaultContentLengthStrategy;
 import org.apache.hc.core5.http.impl.io.DefaultHttpRequestWriterFactory;
 import org.apache.hc.core5.http.impl.io.NoResponseOutOfOrderStrategy;
@@ -45,12 +44,12 @@ final class QuietConnectionFactory implements HttpConnectionFactory<ManagedHttpC
           id,
           null,
           null,
-          Http1Config.DEFAULT,
+          ApacheClients.HEADER_LIMITS,
           DefaultContentLengthStrategy.INSTANCE,
           DefaultContentLengthStrategy.INSTANCE,
           NoResponseOutOfOrderStrategy.INSTANCE,
-          new DefaultHttpRequestWriterFactory(Http1Config.DEFAULT),
-          new DefaultHttpResponseParserFactory(Http1Config.DEFAULT));
+          new DefaultHttpRequestWriterFactory(ApacheClients.HEADER_LIMITS),
+          new DefaultHttpResponseParserFactory(ApacheClients.HEADER_LIMITS));
     }
 
     @Override
