@@ -19,7 +19,7 @@ import java.util.Map;
  * talks to it. With the key set it talks to the real API and purges {@code IMAGEKIT_PURGE_URL}
  * (each purge counts against the account's monthly quota).
  *
- * <p>Exit codes: 0 on success, 1 when a call fails, 2 for a usage error.
+ * <p>It is the {@code demo} command of {@link IkPurge}, which runs it when no command is given.
  */
 public final class Demo {
 
@@ -28,39 +28,19 @@ public final class Demo {
   private final Map<String, String> env;
   private final PrintStream out;
   private final PrintStream err;
-  private String transport;
+  private final String transport;
   private PollPolicy pollPolicy = PollPolicy.defaults();
   private final Duration maxWait = Duration.ofMinutes(2);
 
-  Demo(Map<String, String> env, PrintStream out, PrintStream err) {
+  Demo(Map<String, String> env, PrintStream out, PrintStream err, String transport) {
     this.env = env;
     this.out = out;
     this.err = err;
-  }
-
-  /**
-   * Runs the demo and exits with its code.
-   *
-   * @param args {@code [--transport jdk|apache|feign]}
-   */
-  public static void main(String[] args) {
-    System.exit(new Demo(System.getenv(), System.out, System.err).run(args));
+    this.transport = transport;
   }
 
   /** Runs the demo; returns the exit code. */
-  int run(String[] args) {
-    for (int i = 0; i < args.length; i++) {
-      if ((args[i].equals("--transport") || args[i].equals("-t")) && i + 1 < args.length) {
-        transport = args[++i];
-      } else if (args[i].equals("--help") || args[i].equals("-h")) {
-        out.println("Usage: java -jar ikpurge-examples.jar [--transport jdk|apache|feign]");
-        return 0;
-      } else {
-        err.println("error: unknown argument " + args[i]);
-        err.println("Usage: java -jar ikpurge-examples.jar [--transport jdk|apache|feign]");
-        return 2;
-      }
-    }
+  int run() {
     String key = env.get("IMAGEKIT_PRIVATE_KEY");
     try {
       if (key == null || key.isBlank()) {
@@ -70,10 +50,10 @@ public final class Demo {
     } catch (ImageKitException e) {
       err.println("error: " + e.getMessage());
       e.ikRequestId().ifPresent(id -> err.println("x-ik-requestId (for support): " + id));
-      return 1;
+      return ExitCodes.of(e);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
-      return 2;
+      return ExitCodes.USAGE;
     }
   }
 
@@ -101,7 +81,7 @@ public final class Demo {
           "error: IMAGEKIT_PRIVATE_KEY is set, so the demo talks to the real API; set"
               + " IMAGEKIT_PURGE_URL to the URL of a file to purge (each purge counts against your"
               + " monthly quota), or unset IMAGEKIT_PRIVATE_KEY to use the simulator");
-      return 2;
+      return ExitCodes.USAGE;
     }
     out.println("IMAGEKIT_PRIVATE_KEY set: talking to " + PurgeClient.DEFAULT_BASE_URI);
     return purgeAndFollow(new Configuration(env.get("IMAGEKIT_PUBLIC_KEY"), key, null), url);
@@ -129,7 +109,7 @@ public final class Demo {
       String id = result.requestId().value();
       if (!result.status().isCompleted()) {
         err.println("error: the purge ended as " + result.status() + ", not Completed");
-        return 1;
+        return ExitCodes.OTHER_STATUS;
       }
 
       out.println("ImageKit's Java snippet, on the Java-style facade:");
@@ -153,7 +133,7 @@ public final class Demo {
               + dotnetStyle.getResponseMetaData().getRaw()
               + ")");
       out.println("Done.");
-      return 0;
+      return ExitCodes.OK;
     }
   }
 }

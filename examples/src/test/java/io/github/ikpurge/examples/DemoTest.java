@@ -16,11 +16,12 @@ class DemoTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(Map<String, String> env, String... args) {
-    return new Demo(
-            env,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .run(args);
+    return IkPurge.run(
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        false,
+        args);
   }
 
   @Test
@@ -57,8 +58,14 @@ class DemoTest {
   void anUnknownArgumentIsAUsageError() {
     assertThat(run(Map.of(), "--bogus")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("unknown argument --bogus")
+        .contains("Unknown option: '--bogus'")
         .contains("Usage:");
+  }
+
+  @Test
+  void theDemoCommandIsWhatRunsWithNoCommand() {
+    assertThat(run(Map.of(), "demo", "--transport", "jdk")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Transport: jdk").contains("Done.");
   }
 
   @ParameterizedTest
@@ -77,7 +84,7 @@ class DemoTest {
   void aTransportThatIsNotThereFailsWithWhatWasFound() {
     int code = run(Map.of(), "--transport", "okhttp");
 
-    assertThat(code).isEqualTo(1);
+    assertThat(code).as("a configuration error").isEqualTo(4);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("Transport \"okhttp\"")
         .contains("apache (priority 300)")

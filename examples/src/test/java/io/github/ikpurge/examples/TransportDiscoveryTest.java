@@ -99,7 +99,8 @@ class TransportDiscoveryTest {
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
-        new ProcessBuilder(java, "-cp", classPath, Demo.class.getName()).redirectErrorStream(false);
+        new ProcessBuilder(java, "-cp", classPath, IkPurge.class.getName())
+            .redirectErrorStream(false);
     builder.environment().remove("IMAGEKIT_PRIVATE_KEY");
     builder.environment().remove("IKPURGE_TRANSPORT");
     builder.environment().putAll(env);
