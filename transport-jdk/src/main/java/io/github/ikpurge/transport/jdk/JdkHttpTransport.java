@@ -6,35 +6,45 @@ import io.github.ikpurge.spi.TransportOptions;
 import io.github.ikpurge.spi.TransportRequest;
 import io.github.ikpurge.spi.TransportResponse;
 import io.github.ikpurge.transport.jdk.internal.Exchanges;
+import io.github.ikpurge.transport.jdk.internal.Workers;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A transport on the JDK's {@link HttpClient}. Asynchronous calls use {@code sendAsync}, so no
- * thread is parked per call; a blocking call waits on the same path. The time limit of a request
- * covers the whole exchange, body included. Thread-safe.
+ * thread is parked per call; blocking calls use {@code send} on the caller's thread. The time limit
+ * of a request covers the whole exchange, body included. Thread-safe.
+ *
+ * <p>On machines with fewer than three cores, {@code sendAsync} completes each response on a new
+ * short-lived thread of CompletableFuture's default executor: the JDK client does so whatever
+ * executor it is given. Blocking calls are not affected.
  *
  * <p>{@link TransportOptions#maxConnections()} is not honoured: the JDK client has no per-client
  * pool limit (only the global {@code jdk.httpclient.connectionPoolSize} property).
+ *
+ * <p>A transport built from options gives its client a fixed pool of daemon worker threads, twice
+ * the number of processors (at least four), instead of the JDK's unbounded cached pool: the work
+ * they do never blocks, so their number need not grow with the calls in flight. Futures complete on
+ * them; code chained on a future must not block, or must run on an executor of its own ({@code
+ * thenApplyAsync(fn, executor)}). {@link #close()} shuts the pool down.
  */
 public final class JdkHttpTransport implements HttpTransport {
 
   private static final System.Logger LOG = System.getLogger("io.github.ikpurge.transport.jdk");
 
   private final HttpClient client;
-  private final boolean owned;
+  private final ExecutorService workers;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private JdkHttpTransport(HttpClient client, boolean owned) {
+  private JdkHttpTransport(HttpClient client, ExecutorService workers) {
     this.client = client;
-    this.owned = owned;
+    this.workers = workers;
   }
 
   /**
@@ -45,8 +55,10 @@ public final class JdkHttpTransport implements HttpTransport {
    */
   public static JdkHttpTransport create(TransportOptions options) {
     Objects.requireNonNull(options, "options");
+    ExecutorService workers = Workers.create();
     HttpClient.Builder builder =
         HttpClient.newBuilder()
+            .executor(workers)
             .connectTimeout(options.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER);
     options.proxy().ifPresent(proxy -> builder.proxy(ProxySelector.of(proxy)));
@@ -57,7 +69,7 @@ public final class JdkHttpTransport implements HttpTransport {
           "maxConnections={0} is not honoured: the JDK HttpClient has no per-client pool limit",
           options.maxConnections());
     }
-    return new JdkHttpTransport(builder.build(), true);
+    return new JdkHttpTransport(builder.build(), workers);
   }
 
   /**
@@ -68,23 +80,18 @@ public final class JdkHttpTransport implements HttpTransport {
    * @return the transport
    */
   public static JdkHttpTransport create(HttpClient client) {
-    return new JdkHttpTransport(Objects.requireNonNull(client, "client"), false);
+    return new JdkHttpTransport(Objects.requireNonNull(client, "client"), null);
   }
 
   @Override
   public TransportResponse execute(TransportRequest request)
       throws IOException, InterruptedException {
-    CompletableFuture<TransportResponse> exchange = executeAsync(request);
-    try {
-      return exchange.get();
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      throw rethrowable(e.getCause());
-    } catch (CancellationException e) {
-      throw new HttpTransportException(HttpTransportException.Kind.IO, "cancelled", e);
+    Objects.requireNonNull(request, "request");
+    if (closed.get()) {
+      throw new HttpTransportException(
+          HttpTransportException.Kind.IO, "the jdk transport is closed", null);
     }
+    return Exchanges.execute(client, request);
   }
 
   @Override
@@ -110,8 +117,9 @@ public final class JdkHttpTransport implements HttpTransport {
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && owned) {
-      // HttpClient is AutoCloseable from Java 21 on; on 17 its threads end once it is unreachable.
+    if (closed.compareAndSet(false, true) && workers != null) {
+      // HttpClient is AutoCloseable from Java 21 on; on 17 its selector thread ends once the client
+      // is unreachable, and its workers end with the executor, here.
       Object maybeCloseable = client;
       if (maybeCloseable instanceof AutoCloseable closeable) {
         try {
@@ -120,18 +128,12 @@ public final class JdkHttpTransport implements HttpTransport {
           LOG.log(Level.DEBUG, "Closing the HttpClient failed", e);
         }
       }
+      workers.shutdown();
     }
   }
 
   @Override
   public String toString() {
-    return "JdkHttpTransport{owned=" + owned + ", closed=" + closed.get() + '}';
-  }
-
-  private static IOException rethrowable(Throwable cause) {
-    if (cause instanceof IOException io) {
-      return io;
-    }
-    return new HttpTransportException(HttpTransportException.Kind.IO, String.valueOf(cause), cause);
+    return "JdkHttpTransport{owned=" + (workers != null) + ", closed=" + closed.get() + '}';
   }
 }

@@ -32,6 +32,44 @@ public final class Exchanges {
   private Exchanges() {}
 
   /**
+   * Sends a request on the calling thread. {@link HttpClient#send} is used rather than waiting on
+   * {@code sendAsync}, which hands every response to CompletableFuture's default executor (a new
+   * thread per response on machines with fewer than three cores). The time limit covers the body
+   * too: a timer aborts a body still being read when the limit passes.
+   *
+   * @param client the client
+   * @param request the request
+   * @return the response
+   * @throws HttpTransportException if no complete response arrived in time, or the exchange failed
+   * @throws InterruptedException if the calling thread was interrupted; the exchange is abandoned
+   */
+  public static TransportResponse execute(HttpClient client, TransportRequest request)
+      throws HttpTransportException, InterruptedException {
+    LimitedBodyHandler handler = new LimitedBodyHandler(request.maxResponseBytes());
+    Future<?> timeout =
+        TIMER.schedule(
+            () -> handler.abort(timedOut(request)),
+            request.timeout().toNanos(),
+            TimeUnit.NANOSECONDS);
+    try {
+      HttpResponse<byte[]> response = client.send(toHttpRequest(request), handler);
+      return TransportResponse.of(
+          response.statusCode(), headersOf(response.headers()), response.body());
+    } catch (IOException e) {
+      throw map(e);
+    } catch (RuntimeException e) {
+      throw new HttpTransportException(Kind.IO, e.toString(), e);
+    } finally {
+      timeout.cancel(false);
+    }
+  }
+
+  private static HttpTransportException timedOut(TransportRequest request) {
+    return new HttpTransportException(
+        Kind.TIMEOUT, "no complete response within " + request.timeout().toMillis() + " ms", null);
+  }
+
+  /**
    * Sends a request; the future fails with an {@link HttpTransportException} of the fitting kind.
    *
    * @param client the client
@@ -54,11 +92,7 @@ public final class Exchanges {
     Future<?> timeout =
         TIMER.schedule(
             () -> {
-              if (result.completeExceptionally(
-                  new HttpTransportException(
-                      Kind.TIMEOUT,
-                      "no complete response within " + request.timeout().toMillis() + " ms",
-                      null))) {
+              if (result.completeExceptionally(timedOut(request))) {
                 exchange.cancel(true);
               }
             },
@@ -127,8 +161,14 @@ public final class Exchanges {
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    if (cause instanceof HttpTransportException known) {
-      return known;
+    // Our own failures (a refused body, a deadline) may come back wrapped by send().
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof HttpTransportException known) {
+        return known;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
     }
     String message = cause.getMessage() != null ? cause.getMessage() : cause.toString();
     if (cause instanceof HttpConnectTimeoutException) {

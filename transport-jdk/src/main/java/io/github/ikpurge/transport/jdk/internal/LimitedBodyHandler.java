@@ -11,11 +11,14 @@ import java.util.concurrent.Flow;
 
 /**
  * Reads a body into a byte array, refusing it as soon as it passes the limit: at once when {@code
- * Content-Length} says so, else while reading.
+ * Content-Length} says so, else while reading. {@link #abort} ends a body still being read, which
+ * is how the blocking path enforces its time limit on a slow body.
  */
 final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
 
   private final int maxBytes;
+  private volatile LimitedSubscriber subscriber;
+  private volatile HttpTransportException aborted;
 
   LimitedBodyHandler(int maxBytes) {
     this.maxBytes = maxBytes;
@@ -24,7 +27,22 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
   @Override
   public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
     long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-    return new LimitedSubscriber(maxBytes, declared > maxBytes);
+    LimitedSubscriber created = new LimitedSubscriber(maxBytes, declared > maxBytes);
+    subscriber = created;
+    HttpTransportException early = aborted;
+    if (early != null) {
+      created.fail(early);
+    }
+    return created;
+  }
+
+  /** Fails the body being read, or the one about to be, with this exception. */
+  void abort(HttpTransportException failure) {
+    aborted = failure;
+    LimitedSubscriber current = subscriber;
+    if (current != null) {
+      current.fail(failure);
+    }
   }
 
   private static final class LimitedSubscriber implements HttpResponse.BodySubscriber<byte[]> {
@@ -32,7 +50,7 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
     private final int maxBytes;
     private final boolean refuseAtOnce;
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-    private Flow.Subscription subscription;
+    private volatile Flow.Subscription subscription;
     private byte[] buffer = new byte[256];
     private int size;
 
@@ -50,8 +68,11 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
     public void onSubscribe(Flow.Subscription subscription) {
       this.subscription = subscription;
       if (refuseAtOnce) {
+        fail(tooLarge());
+        return;
+      }
+      if (body.isDone()) {
         subscription.cancel();
-        body.completeExceptionally(tooLarge());
         return;
       }
       subscription.request(Long.MAX_VALUE);
@@ -65,9 +86,7 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
       for (ByteBuffer item : items) {
         int length = item.remaining();
         if ((long) size + length > maxBytes) {
-          subscription.cancel();
-          buffer = null;
-          body.completeExceptionally(tooLarge());
+          fail(tooLarge());
           return;
         }
         if (size + length > buffer.length) {
@@ -88,6 +107,15 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
     public void onComplete() {
       if (!body.isDone()) {
         body.complete(Arrays.copyOf(buffer, size));
+      }
+    }
+
+    void fail(HttpTransportException failure) {
+      if (body.completeExceptionally(failure)) {
+        Flow.Subscription current = subscription;
+        if (current != null) {
+          current.cancel();
+        }
       }
     }
 
