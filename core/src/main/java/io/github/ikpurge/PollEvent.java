@@ -19,6 +19,10 @@ public record PollEvent(
   /**
    * Creates an event.
    *
+   * @param requestId the purge being waited for
+   * @param poll the number of this poll, from 1
+   * @param status the status the poll found
+   * @param elapsed the time since the wait began
    * @throws NullPointerException if an argument is null
    */
   public PollEvent {

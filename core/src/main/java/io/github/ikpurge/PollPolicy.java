@@ -29,17 +29,17 @@ public final class PollPolicy {
     this.maxWait = builder.maxWait;
   }
 
-  /** Returns the default policy. */
+  /** {@return the default policy} */
   public static PollPolicy defaults() {
     return DEFAULTS;
   }
 
-  /** Returns a builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this policy's values. */
+  /** {@return a builder holding this policy's values} */
   public Builder toBuilder() {
     return new Builder()
         .initialDelay(initialDelay)
@@ -49,27 +49,27 @@ public final class PollPolicy {
         .maxWait(maxWait);
   }
 
-  /** Returns the delay before the first poll after a purge, and between the first two polls. */
+  /** {@return the delay before the first poll after a purge, and between the first two polls} */
   public Duration initialDelay() {
     return initialDelay;
   }
 
-  /** Returns the factor by which the delay grows after each poll. */
+  /** {@return the factor by which the delay grows after each poll} */
   public double multiplier() {
     return multiplier;
   }
 
-  /** Returns the cap on the delay between polls, before jitter. */
+  /** {@return the cap on the delay between polls, before jitter} */
   public Duration maxDelay() {
     return maxDelay;
   }
 
-  /** Returns the largest random change of a delay, as a fraction of it (0.2 is ±20 %). */
+  /** {@return the largest random change of a delay, as a fraction of it (0.2 is ±20 %)} */
   public double jitter() {
     return jitter;
   }
 
-  /** Returns how long a wait lasts when the call names no limit. */
+  /** {@return how long a wait lasts when the call names no limit} */
   public Duration maxWait() {
     return maxWait;
   }
@@ -189,7 +189,7 @@ public final class PollPolicy {
     }
 
     /**
-     * Returns the policy.
+     * {@return the policy}
      *
      * @throws IllegalArgumentException if the first delay exceeds the cap
      */

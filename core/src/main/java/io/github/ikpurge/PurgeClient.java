@@ -48,7 +48,7 @@ public interface PurgeClient extends AutoCloseable {
     return builder().privateKey(privateKey).build();
   }
 
-  /** Returns a builder of clients. */
+  /** {@return a builder of clients} */
   static Builder builder() {
     return new Builder();
   }
@@ -162,11 +162,11 @@ public interface PurgeClient extends AutoCloseable {
   PurgeStatusResult purgeAndAwait(String url, Duration maxWait, PollListener listener);
 
   /**
-   * Returns the asynchronous view of this client; it shares this client's transport and settings.
+   * {@return the asynchronous view of this client; it shares this client's transport and settings}
    */
   AsyncPurgeClient async();
 
-  /** Returns the name of the transport in use, such as {@code jdk}. */
+  /** {@return the name of the transport in use, such as {@code jdk}} */
   String transportName();
 
   /**
@@ -343,7 +343,7 @@ public interface PurgeClient extends AutoCloseable {
     }
 
     /**
-     * Returns a new client.
+     * {@return a new client}
      *
      * @throws NullPointerException if no private key was set
      * @throws IllegalArgumentException if a setting is invalid; the message names it

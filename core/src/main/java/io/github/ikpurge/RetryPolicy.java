@@ -28,37 +28,37 @@ public final class RetryPolicy {
     this.maxDelay = builder.maxDelay;
   }
 
-  /** Returns the default policy: 3 attempts, base delay 200 ms, delays capped at 8 s. */
+  /** {@return the default policy: 3 attempts, base delay 200 ms, delays capped at 8 s} */
   public static RetryPolicy defaults() {
     return DEFAULTS;
   }
 
-  /** Returns a policy that never retries. */
+  /** {@return a policy that never retries} */
   public static RetryPolicy none() {
     return NONE;
   }
 
-  /** Returns a builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this policy's values. */
+  /** {@return a builder holding this policy's values} */
   public Builder toBuilder() {
     return new Builder().maxAttempts(maxAttempts).baseDelay(baseDelay).maxDelay(maxDelay);
   }
 
-  /** Returns the most attempts a call makes, the first included. */
+  /** {@return the most attempts a call makes, the first included} */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** Returns the delay bound after the first attempt. */
+  /** {@return the delay bound after the first attempt} */
   public Duration baseDelay() {
     return baseDelay;
   }
 
-  /** Returns the cap on any delay between attempts. */
+  /** {@return the cap on any delay between attempts} */
   public Duration maxDelay() {
     return maxDelay;
   }
@@ -136,7 +136,7 @@ public final class RetryPolicy {
     }
 
     /**
-     * Returns the policy.
+     * {@return the policy}
      *
      * @throws IllegalArgumentException if the base delay exceeds the cap
      */

@@ -29,7 +29,7 @@ public final class Headers {
     this.byName = Collections.unmodifiableMap(byName);
   }
 
-  /** Returns headers with no fields. */
+  /** {@return headers with no fields} */
   public static Headers empty() {
     return EMPTY;
   }
@@ -55,12 +55,12 @@ public final class Headers {
     return builder.build();
   }
 
-  /** Returns a builder of headers. */
+  /** {@return a builder of headers} */
   public static Builder builder() {
     return new Builder(new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
   }
 
-  /** Returns a builder holding these headers, to add to. */
+  /** {@return a builder holding these headers, to add to} */
   public Builder toBuilder() {
     TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     byName.forEach((name, values) -> copy.put(name, new ArrayList<>(values)));
@@ -89,22 +89,27 @@ public final class Headers {
     return values == null ? List.of() : values;
   }
 
-  /** Returns whether a field is present, comparing names case-insensitively. */
+  /**
+   * Returns whether a field is present.
+   *
+   * @param name the field name, in any case
+   * @return whether the field is present
+   */
   public boolean contains(String name) {
     return byName.containsKey(Objects.requireNonNull(name, "name"));
   }
 
   /**
-   * Returns the fields as an unmodifiable map whose lookups ignore case, with the first spelling
-   * seen of each name as its key.
+   * {@return the fields as an unmodifiable map whose lookups ignore case, with the first spelling
+   * seen of each name as its key}
    */
   public Map<String, List<String>> asMap() {
     return byName;
   }
 
   /**
-   * Returns the size of these fields as HTTP/1.1 header lines: for each value, its name, a colon
-   * and a space, the value, and CR LF, counted as one byte a character.
+   * {@return the size of these fields as HTTP/1.1 header lines: for each value, its name, a colon
+   * and a space, the value, and CR LF, counted as one byte a character}
    */
   public long byteSize() {
     long size = 0;
@@ -116,7 +121,7 @@ public final class Headers {
     return size;
   }
 
-  /** Returns whether there are no fields. */
+  /** {@return whether there are no fields} */
   public boolean isEmpty() {
     return byName.isEmpty();
   }
@@ -195,7 +200,7 @@ public final class Headers {
       return this;
     }
 
-    /** Returns the headers built so far. */
+    /** {@return the headers built so far} */
     public Headers build() {
       TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       byName.forEach((name, values) -> copy.put(name, List.copyOf(values)));

@@ -41,22 +41,22 @@ public final class PurgeCacheStatus {
     return new PurgeCacheStatus(value);
   }
 
-  /** Returns the status exactly as the API sent it. */
+  /** {@return the status exactly as the API sent it} */
   public String value() {
     return value;
   }
 
-  /** Returns whether the purge is still in progress. */
+  /** {@return whether the purge is still in progress} */
   public boolean isPending() {
     return this == PENDING;
   }
 
-  /** Returns whether the purge has finished. */
+  /** {@return whether the purge has finished} */
   public boolean isCompleted() {
     return this == COMPLETED;
   }
 
-  /** Returns whether this is one of the documented values, Pending or Completed. */
+  /** {@return whether this is one of the documented values, Pending or Completed} */
   public boolean isKnown() {
     return this == PENDING || this == COMPLETED;
   }

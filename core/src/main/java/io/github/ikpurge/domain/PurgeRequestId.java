@@ -57,7 +57,7 @@ public final class PurgeRequestId {
     return new PurgeRequestId(value);
   }
 
-  /** Returns the id as a string. */
+  /** {@return the id as a string} */
   public String value() {
     return value;
   }

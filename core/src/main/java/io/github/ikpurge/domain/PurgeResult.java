@@ -13,6 +13,8 @@ public record PurgeResult(PurgeRequestId requestId, ResponseMetadata metadata) {
   /**
    * Creates a result.
    *
+   * @param requestId the id of the submitted purge
+   * @param metadata the response's status, headers and raw body
    * @throws NullPointerException if an argument is null
    */
   public PurgeResult {

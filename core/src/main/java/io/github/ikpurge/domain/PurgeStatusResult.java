@@ -15,6 +15,9 @@ public record PurgeStatusResult(
   /**
    * Creates a result.
    *
+   * @param requestId the id that was asked about
+   * @param status the state the API reported
+   * @param metadata the response's status, headers and raw body
    * @throws NullPointerException if an argument is null
    */
   public PurgeStatusResult {

@@ -27,7 +27,7 @@ public final class RateLimit {
     this.retryAfter = retryAfter;
   }
 
-  /** Returns a rate limit with no part known. */
+  /** {@return a rate limit with no part known} */
   public static RateLimit none() {
     return NONE;
   }
@@ -49,27 +49,27 @@ public final class RateLimit {
     return new RateLimit(Math.max(limit, -1), reset, interval, retryAfter);
   }
 
-  /** Returns the number of requests allowed per interval. */
+  /** {@return the number of requests allowed per interval} */
   public OptionalLong limit() {
     return limit < 0 ? OptionalLong.empty() : OptionalLong.of(limit);
   }
 
-  /** Returns how long the server asked to wait before the next request. */
+  /** {@return how long the server asked to wait before the next request} */
   public Optional<Duration> reset() {
     return Optional.ofNullable(reset);
   }
 
-  /** Returns the length of the rate-limit window. */
+  /** {@return the length of the rate-limit window} */
   public Optional<Duration> interval() {
     return Optional.ofNullable(interval);
   }
 
-  /** Returns the {@code Retry-After} wait. */
+  /** {@return the {@code Retry-After} wait} */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }
 
-  /** Returns the longest wait the server asked for, by reset or {@code Retry-After}. */
+  /** {@return the longest wait the server asked for, by reset or {@code Retry-After}} */
   public Optional<Duration> requestedWait() {
     if (reset == null) {
       return retryAfter();

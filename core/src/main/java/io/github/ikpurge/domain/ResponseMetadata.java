@@ -43,22 +43,22 @@ public final class ResponseMetadata {
         Objects.requireNonNull(rawBody, "rawBody"));
   }
 
-  /** Returns the HTTP status code. */
+  /** {@return the HTTP status code} */
   public int statusCode() {
     return statusCode;
   }
 
-  /** Returns the response headers. */
+  /** {@return the response headers} */
   public Headers headers() {
     return headers;
   }
 
-  /** Returns the response body as text (UTF-8, malformed bytes replaced); empty when none. */
+  /** {@return the response body as text (UTF-8, malformed bytes replaced); empty when none} */
   public String rawBody() {
     return rawBody;
   }
 
-  /** Returns the {@value #IK_REQUEST_ID_HEADER} header, ImageKit's name for this response. */
+  /** {@return the {@value #IK_REQUEST_ID_HEADER} header, ImageKit's name for this response} */
   public Optional<String> ikRequestId() {
     return headers.firstValue(IK_REQUEST_ID_HEADER);
   }

@@ -22,8 +22,13 @@ public abstract sealed class ApiException extends ImageKitException
 
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status code. */
   private final int statusCode;
+
+  /** The {@code message} of the error body, or null. */
   private final String apiMessage;
+
+  /** The {@code help} of the error body, or null. */
   private final String help;
 
   ApiException(ResponseMetadata response, String apiMessage, String help) {
@@ -33,32 +38,32 @@ public abstract sealed class ApiException extends ImageKitException
     this.help = help;
   }
 
-  /** Returns the HTTP status code. */
+  /** {@return the HTTP status code} */
   public int statusCode() {
     return statusCode;
   }
 
-  /** Returns the {@code message} field of the error body, when the body had one. */
+  /** {@return the {@code message} field of the error body, when the body had one} */
   public Optional<String> apiMessage() {
     return Optional.ofNullable(apiMessage);
   }
 
-  /** Returns the {@code help} field of the error body, when the body had one. */
+  /** {@return the {@code help} field of the error body, when the body had one} */
   public Optional<String> help() {
     return Optional.ofNullable(help);
   }
 
-  /** Returns the response headers. */
+  /** {@return the response headers} */
   public Headers headers() {
     return metadata().headers();
   }
 
-  /** Returns the response body exactly as received (as UTF-8 text). */
+  /** {@return the response body exactly as received (as UTF-8 text)} */
   public String rawBody() {
     return metadata().rawBody();
   }
 
-  /** Returns the response; always present on an API error. */
+  /** {@return the response; always present on an API error} */
   public ResponseMetadata metadata() {
     return response().orElseThrow();
   }

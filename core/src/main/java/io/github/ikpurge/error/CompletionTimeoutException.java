@@ -14,9 +14,15 @@ public final class CompletionTimeoutException extends ImageKitException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The purge waited for. */
   private final String requestId;
+
   private final transient PurgeCacheStatus lastStatus;
+
+  /** How long the wait lasted. */
   private final Duration waited;
+
+  /** How many polls answered. */
   private final int polls;
 
   /**
@@ -37,22 +43,22 @@ public final class CompletionTimeoutException extends ImageKitException {
     this.polls = polls;
   }
 
-  /** Returns the id of the purge waited for. */
+  /** {@return the id of the purge waited for} */
   public String requestId() {
     return requestId;
   }
 
-  /** Returns the last status seen, when a poll answered. */
+  /** {@return the last status seen, when a poll answered} */
   public Optional<PurgeCacheStatus> lastStatus() {
     return Optional.ofNullable(lastStatus);
   }
 
-  /** Returns how long the wait lasted. */
+  /** {@return how long the wait lasted} */
   public Duration waited() {
     return waited;
   }
 
-  /** Returns how many polls answered. */
+  /** {@return how many polls answered} */
   public int polls() {
     return polls;
   }

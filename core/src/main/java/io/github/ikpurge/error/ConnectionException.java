@@ -20,6 +20,7 @@ public final class ConnectionException extends ImageKitException {
     IO
   }
 
+  /** What kind of failure it was. */
   private final Reason reason;
 
   /**
@@ -35,7 +36,7 @@ public final class ConnectionException extends ImageKitException {
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Returns what kind of failure it was. */
+  /** {@return what kind of failure it was} */
   public Reason reason() {
     return reason;
   }

@@ -43,12 +43,12 @@ public sealed class ImageKitException extends RuntimeException
     this.response = response;
   }
 
-  /** Returns the response that led to this error, when one was received. */
+  /** {@return the response that led to this error, when one was received} */
   public Optional<ResponseMetadata> response() {
     return Optional.ofNullable(response);
   }
 
-  /** Returns ImageKit's {@code x-ik-requestId} for the response, for support tickets. */
+  /** {@return ImageKit's {@code x-ik-requestId} for the response, for support tickets} */
   public Optional<String> ikRequestId() {
     return response == null ? Optional.empty() : response.ikRequestId();
   }

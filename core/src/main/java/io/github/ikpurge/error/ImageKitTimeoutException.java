@@ -19,7 +19,10 @@ public final class ImageKitTimeoutException extends ImageKitException {
     CALL
   }
 
+  /** Which limit ran out. */
   private final Scope scope;
+
+  /** The limit that ran out. */
   private final Duration limit;
 
   /**
@@ -37,12 +40,12 @@ public final class ImageKitTimeoutException extends ImageKitException {
     this.limit = Objects.requireNonNull(limit, "limit");
   }
 
-  /** Returns which limit ran out. */
+  /** {@return which limit ran out} */
   public Scope scope() {
     return scope;
   }
 
-  /** Returns the limit that ran out. */
+  /** {@return the limit that ran out} */
   public Duration limit() {
     return limit;
   }

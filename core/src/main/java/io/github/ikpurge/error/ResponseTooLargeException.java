@@ -5,6 +5,7 @@ public final class ResponseTooLargeException extends ImageKitException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The limit the response passed, in bytes. */
   private final long limitBytes;
 
   /**
@@ -19,7 +20,7 @@ public final class ResponseTooLargeException extends ImageKitException {
     this.limitBytes = limitBytes;
   }
 
-  /** Returns the limit, in bytes, that the response passed. */
+  /** {@return the limit, in bytes, that the response passed} */
   public long limitBytes() {
     return limitBytes;
   }

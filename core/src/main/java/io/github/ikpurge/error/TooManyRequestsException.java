@@ -29,7 +29,7 @@ public final class TooManyRequestsException extends ApiException {
     this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
   }
 
-  /** Returns the rate-limit state the response reported. */
+  /** {@return the rate-limit state the response reported} */
   public RateLimit rateLimit() {
     return rateLimit;
   }

@@ -87,27 +87,27 @@ public final class Configuration {
     return builder;
   }
 
-  /** Returns the public key; may be null. */
+  /** {@return the public key; may be null} */
   public String getPublicKey() {
     return publicKey;
   }
 
-  /** Returns the private key. */
+  /** {@return the private key} */
   public String getPrivateKey() {
     return privateKey;
   }
 
-  /** Returns the URL endpoint; may be null. */
+  /** {@return the URL endpoint; may be null} */
   public String getUrlEndpoint() {
     return urlEndpoint;
   }
 
-  /** Returns the API address set by {@link #withApiBaseUrl(String)}, or null for the default. */
+  /** {@return the API address set by {@link #withApiBaseUrl(String)}, or null for the default} */
   public String getApiBaseUrl() {
     return apiBaseUrl;
   }
 
-  /** Returns the transport set by {@link #withTransport(String)}, or null to discover one. */
+  /** {@return the transport set by {@link #withTransport(String)}, or null to discover one} */
   public String getTransport() {
     return transport;
   }

@@ -28,7 +28,7 @@ public final class ImageKit {
 
   private ImageKit() {}
 
-  /** Returns the shared instance. */
+  /** {@return the shared instance} */
   public static ImageKit getInstance() {
     return INSTANCE;
   }
@@ -52,7 +52,7 @@ public final class ImageKit {
   }
 
   /**
-   * Returns the configuration in use.
+   * {@return the configuration in use}
    *
    * @throws IllegalStateException if {@link #setConfig(Configuration)} was never called
    */

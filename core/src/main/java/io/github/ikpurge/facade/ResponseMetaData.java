@@ -19,18 +19,18 @@ public final class ResponseMetaData {
     this.metadata = Objects.requireNonNull(metadata, "metadata");
   }
 
-  /** Returns the response body exactly as received. */
+  /** {@return the response body exactly as received} */
   public String getRaw() {
     return metadata.rawBody();
   }
 
-  /** Returns the HTTP status code. */
+  /** {@return the HTTP status code} */
   public int getHttpStatusCode() {
     return metadata.statusCode();
   }
 
   /**
-   * Returns the headers with the first value of each; lookups ignore case. {@link
+   * {@return the headers with the first value of each; lookups ignore case} {@link
    * #getHeaderValues()} has every value.
    */
   public Map<String, String> getHeaders() {
@@ -39,12 +39,12 @@ public final class ResponseMetaData {
     return Collections.unmodifiableMap(first);
   }
 
-  /** Returns every header value; lookups ignore case. */
+  /** {@return every header value; lookups ignore case} */
   public Map<String, List<String>> getHeaderValues() {
     return metadata.headers().asMap();
   }
 
-  /** Returns the response metadata in the SDK's own type. */
+  /** {@return the response metadata in the SDK's own type} */
   public ResponseMetadata toResponseMetadata() {
     return metadata;
   }

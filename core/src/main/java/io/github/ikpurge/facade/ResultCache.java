@@ -17,17 +17,17 @@ public final class ResultCache {
     this.result = Objects.requireNonNull(result, "result");
   }
 
-  /** Returns the id to follow the purge with. */
+  /** {@return the id to follow the purge with} */
   public String getRequestId() {
     return result.requestId().value();
   }
 
-  /** Returns the body, HTTP status and headers of the response. */
+  /** {@return the body, HTTP status and headers of the response} */
   public ResponseMetaData getResponseMetaData() {
     return new ResponseMetaData(result.metadata());
   }
 
-  /** Returns the engine's result. */
+  /** {@return the engine's result} */
   public PurgeResult toPurgeResult() {
     return result;
   }

@@ -18,27 +18,29 @@ public final class ResultCacheStatus {
     this.result = Objects.requireNonNull(result, "result");
   }
 
-  /** Returns the status as the API sent it: {@code Pending}, {@code Completed} or a newer value. */
+  /**
+   * {@return the status as the API sent it: {@code Pending}, {@code Completed} or a newer value}
+   */
   public String getStatus() {
     return result.status().value();
   }
 
-  /** Returns the status as a value with {@code isPending()} and {@code isCompleted()}. */
+  /** {@return the status as a value with {@code isPending()} and {@code isCompleted()}} */
   public PurgeCacheStatus getPurgeCacheStatus() {
     return result.status();
   }
 
-  /** Returns the id that was asked about. */
+  /** {@return the id that was asked about} */
   public String getRequestId() {
     return result.requestId().value();
   }
 
-  /** Returns the body, HTTP status and headers of the response. */
+  /** {@return the body, HTTP status and headers of the response} */
   public ResponseMetaData getResponseMetaData() {
     return new ResponseMetaData(result.metadata());
   }
 
-  /** Returns the engine's result. */
+  /** {@return the engine's result} */
   public PurgeStatusResult toPurgeStatusResult() {
     return result;
   }

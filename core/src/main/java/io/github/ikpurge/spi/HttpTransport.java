@@ -38,8 +38,8 @@ public interface HttpTransport extends AutoCloseable {
   CompletableFuture<TransportResponse> executeAsync(TransportRequest request);
 
   /**
-   * Returns the name of the provider that made this transport, such as {@code jdk}; shown in logs
-   * and errors.
+   * {@return the name of the provider that made this transport, such as {@code jdk}; shown in logs
+   * and errors}
    */
   String name();
 

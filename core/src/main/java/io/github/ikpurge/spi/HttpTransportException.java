@@ -25,6 +25,7 @@ public final class HttpTransportException extends IOException {
     IO
   }
 
+  /** What went wrong. */
   private final Kind kind;
 
   /**
@@ -72,7 +73,7 @@ public final class HttpTransportException extends IOException {
         kind, message != null ? message : exception.getClass().getSimpleName(), exception);
   }
 
-  /** Returns what went wrong. */
+  /** {@return what went wrong} */
   public Kind kind() {
     return kind;
   }

@@ -26,7 +26,7 @@ public interface JsonCodec {
     return BuiltInJsonCodec.INSTANCE;
   }
 
-  /** Returns a short name for logs, such as {@code builtin} or {@code jsonb}. */
+  /** {@return a short name for logs, such as {@code builtin} or {@code jsonb}} */
   String name();
 
   /**

@@ -7,12 +7,12 @@ package io.github.ikpurge.spi;
  */
 public interface JsonCodecProvider {
 
-  /** Returns the stable name users select this codec by, such as {@code jsonb}. */
+  /** {@return the stable name users select this codec by, such as {@code jsonb}} */
   String name();
 
-  /** Returns the rank of this provider: higher wins. */
+  /** {@return the rank of this provider: higher wins} */
   int priority();
 
-  /** Returns a codec; it may be shared. */
+  /** {@return a codec; it may be shared} */
   JsonCodec create();
 }

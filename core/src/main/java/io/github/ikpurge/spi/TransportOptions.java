@@ -33,17 +33,17 @@ public final class TransportOptions {
     this.userAgent = builder.userAgent;
   }
 
-  /** Returns the default options. */
+  /** {@return the default options} */
   public static TransportOptions defaults() {
     return builder().build();
   }
 
-  /** Returns a builder of options. */
+  /** {@return a builder of options} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding these options. */
+  /** {@return a builder holding these options} */
   public Builder toBuilder() {
     return new Builder()
         .connectTimeout(connectTimeout)
@@ -53,27 +53,27 @@ public final class TransportOptions {
         .userAgent(userAgent);
   }
 
-  /** Returns how long to wait for a connection to open. */
+  /** {@return how long to wait for a connection to open} */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** Returns the most connections to keep open at once. */
+  /** {@return the most connections to keep open at once} */
   public int maxConnections() {
     return maxConnections;
   }
 
-  /** Returns the HTTP proxy to connect through, if any. */
+  /** {@return the HTTP proxy to connect through, if any} */
   public Optional<InetSocketAddress> proxy() {
     return Optional.ofNullable(proxy);
   }
 
-  /** Returns the TLS context to use instead of the JDK's default, if any. */
+  /** {@return the TLS context to use instead of the JDK's default, if any} */
   public Optional<SSLContext> sslContext() {
     return Optional.ofNullable(sslContext);
   }
 
-  /** Returns the {@code User-Agent} to send. */
+  /** {@return the {@code User-Agent} to send} */
   public String userAgent() {
     return userAgent;
   }
@@ -176,7 +176,7 @@ public final class TransportOptions {
       return this;
     }
 
-    /** Returns the options. */
+    /** {@return the options} */
     public TransportOptions build() {
       return new TransportOptions(this);
     }

@@ -10,18 +10,18 @@ package io.github.ikpurge.spi;
  */
 public interface TransportProvider {
 
-  /** Returns the stable name users select this transport by, such as {@code jdk}. */
+  /** {@return the stable name users select this transport by, such as {@code jdk}} */
   String name();
 
   /**
-   * Returns the rank of this provider when none is named: higher wins. The built-in ones use 300
+   * {@return the rank of this provider when none is named: higher wins} The built-in ones use 300
    * (Apache HttpClient), 200 (JDK HttpClient) and 100 (OpenFeign).
    */
   int priority();
 
   /**
-   * Returns the Maven coordinates ({@code groupId:artifactId}) of the artifact that holds this
-   * provider, for error messages.
+   * {@return the Maven coordinates ({@code groupId:artifactId}) of the artifact that holds this
+   * provider, for error messages}
    */
   String artifact();
 

@@ -30,12 +30,12 @@ public final class TransportRequest {
     this.maxResponseBytes = builder.maxResponseBytes;
   }
 
-  /** Returns a builder of requests. */
+  /** {@return a builder of requests} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this request's values. */
+  /** {@return a builder holding this request's values} */
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.method = method;
@@ -47,32 +47,32 @@ public final class TransportRequest {
     return builder;
   }
 
-  /** Returns the method, such as {@code GET} or {@code POST}. */
+  /** {@return the method, such as {@code GET} or {@code POST}} */
   public String method() {
     return method;
   }
 
-  /** Returns the absolute URI. */
+  /** {@return the absolute URI} */
   public URI uri() {
     return uri;
   }
 
-  /** Returns the headers to send. */
+  /** {@return the headers to send} */
   public Headers headers() {
     return headers;
   }
 
-  /** Returns a copy of the body, when there is one. */
+  /** {@return a copy of the body, when there is one} */
   public Optional<byte[]> body() {
     return body == null ? Optional.empty() : Optional.of(body.clone());
   }
 
-  /** Returns the time limit for the whole exchange: connecting, sending and reading the body. */
+  /** {@return the time limit for the whole exchange: connecting, sending and reading the body} */
   public Duration timeout() {
     return timeout;
   }
 
-  /** Returns the largest response body to accept, in bytes. */
+  /** {@return the largest response body to accept, in bytes} */
   public int maxResponseBytes() {
     return maxResponseBytes;
   }
@@ -169,7 +169,7 @@ public final class TransportRequest {
     }
 
     /**
-     * Returns the request.
+     * {@return the request}
      *
      * @throws NullPointerException if the method or URI was not set
      * @throws IllegalArgumentException if the URI is not absolute, or a limit is not positive

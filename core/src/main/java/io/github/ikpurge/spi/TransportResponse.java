@@ -37,22 +37,22 @@ public final class TransportResponse {
         statusCode, headers, body == null || body.length == 0 ? NO_BYTES : body.clone());
   }
 
-  /** Returns the HTTP status code. */
+  /** {@return the HTTP status code} */
   public int statusCode() {
     return statusCode;
   }
 
-  /** Returns the response headers. */
+  /** {@return the response headers} */
   public Headers headers() {
     return headers;
   }
 
-  /** Returns a copy of the body; empty when there was none. */
+  /** {@return a copy of the body; empty when there was none} */
   public byte[] body() {
     return body.length == 0 ? body : body.clone();
   }
 
-  /** Returns the length of the body in bytes. */
+  /** {@return the length of the body in bytes} */
   public int bodyLength() {
     return body.length;
   }

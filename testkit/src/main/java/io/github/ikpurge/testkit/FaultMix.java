@@ -30,37 +30,37 @@ public final class FaultMix {
     this.rateLimitReset = builder.rateLimitReset;
   }
 
-  /** Returns a builder: seed 0, probability 0.1, every fault, slow delay 1 s, 2 MiB oversized. */
+  /** {@return a builder: seed 0, probability 0.1, every fault, slow delay 1 s, 2 MiB oversized} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the seed. */
+  /** {@return the seed} */
   public long seed() {
     return seed;
   }
 
-  /** Returns the probability that a request meets a fault. */
+  /** {@return the probability that a request meets a fault} */
   public double probability() {
     return probability;
   }
 
-  /** Returns the faults picked from. */
+  /** {@return the faults picked from} */
   public List<Fault> faults() {
     return faults;
   }
 
-  /** Returns how long the slow faults hold the answer. */
+  /** {@return how long the slow faults hold the answer} */
   public Duration slowDelay() {
     return slowDelay;
   }
 
-  /** Returns the body length of {@link Fault#OVERSIZED_BODY}. */
+  /** {@return the body length of {@link Fault#OVERSIZED_BODY}} */
   public int oversizedBytes() {
     return oversizedBytes;
   }
 
-  /** Returns the wait {@link Fault#RATE_LIMITED} asks for in {@code X-RateLimit-Reset}. */
+  /** {@return the wait {@link Fault#RATE_LIMITED} asks for in {@code X-RateLimit-Reset}} */
   public Duration rateLimitReset() {
     return rateLimitReset;
   }
@@ -191,7 +191,7 @@ public final class FaultMix {
       return this;
     }
 
-    /** Returns the mix. */
+    /** {@return the mix} */
     public FaultMix build() {
       return new FaultMix(this);
     }

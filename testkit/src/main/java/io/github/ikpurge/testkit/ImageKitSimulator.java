@@ -106,29 +106,29 @@ public final class ImageKitSimulator implements AutoCloseable {
     return builder().start();
   }
 
-  /** Returns a builder of simulators. */
+  /** {@return a builder of simulators} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the address to give a client, such as {@code http://127.0.0.1:41234}. */
+  /** {@return the address to give a client, such as {@code http://127.0.0.1:41234}} */
   public URI baseUri() {
     return baseUri;
   }
 
-  /** Returns the port the simulator listens on. */
+  /** {@return the port the simulator listens on} */
   public int port() {
     return server.getAddress().getPort();
   }
 
-  /** Returns the first private key the simulator accepts. */
+  /** {@return the first private key the simulator accepts} */
   public String privateKey() {
     return privateKey;
   }
 
   /**
-   * Returns a client builder aimed at this simulator with its key; add a transport module to the
-   * class path, or set one on the builder.
+   * {@return a client builder aimed at this simulator with its key; add a transport module to the
+   * class path, or set one on the builder}
    */
   public PurgeClient.Builder clientBuilder() {
     return PurgeClient.builder().baseUri(baseUri).privateKey(privateKey);
@@ -173,7 +173,7 @@ public final class ImageKitSimulator implements AutoCloseable {
     return this;
   }
 
-  /** Returns the number of scripted responses not yet served. */
+  /** {@return the number of scripted responses not yet served} */
   public int pendingScripts() {
     return state.pendingScripts();
   }
@@ -198,7 +198,7 @@ public final class ImageKitSimulator implements AutoCloseable {
     return state.peekStatus(requestId);
   }
 
-  /** Returns every request received so far, oldest first. */
+  /** {@return every request received so far, oldest first} */
   public List<RecordedRequest> journal() {
     return state.journal();
   }

@@ -40,60 +40,60 @@ public final class RecordedRequest {
     this.fault = fault;
   }
 
-  /** Returns the fault the simulator played on this request, if any (rate limiting included). */
+  /** {@return the fault the simulator played on this request, if any (rate limiting included)} */
   public Optional<Fault> fault() {
     return Optional.ofNullable(fault);
   }
 
-  /** Returns the HTTP method. */
+  /** {@return the HTTP method} */
   public String method() {
     return method;
   }
 
   /**
-   * Returns the request target as received: a path with its query, or a whole URI when the request
-   * came through as to a proxy ({@code GET http://host/path}).
+   * {@return the request target as received: a path with its query, or a whole URI when the request
+   * came through as to a proxy ({@code GET http://host/path})}
    */
   public String requestTarget() {
     return requestTarget;
   }
 
-  /** Returns the raw (not decoded) path. */
+  /** {@return the raw (not decoded) path} */
   public String path() {
     return path;
   }
 
-  /** Returns the raw query, or null when there was none. */
+  /** {@return the raw query, or null when there was none} */
   public String rawQuery() {
     return rawQuery;
   }
 
-  /** Returns the endpoint the request addressed. */
+  /** {@return the endpoint the request addressed} */
   public Endpoint endpoint() {
     return Endpoint.of(method, path);
   }
 
-  /** Returns the request headers. */
+  /** {@return the request headers} */
   public Headers headers() {
     return headers;
   }
 
-  /** Returns a copy of the body bytes. */
+  /** {@return a copy of the body bytes} */
   public byte[] body() {
     return body.clone();
   }
 
-  /** Returns the body as UTF-8 text. */
+  /** {@return the body as UTF-8 text} */
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** Returns when the request arrived. */
+  /** {@return when the request arrived} */
   public Instant receivedAt() {
     return receivedAt;
   }
 
-  /** Returns the {@code x-ik-requestId} the simulator answered this request with. */
+  /** {@return the {@code x-ik-requestId} the simulator answered this request with} */
   public String ikRequestId() {
     return ikRequestId;
   }

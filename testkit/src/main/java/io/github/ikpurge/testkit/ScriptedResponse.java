@@ -198,42 +198,42 @@ public final class ScriptedResponse {
     return with(headers, body, delay, bodyDelay, chunked, bytes);
   }
 
-  /** Returns the status code. */
+  /** {@return the status code} */
   public int statusCode() {
     return status;
   }
 
-  /** Returns the headers. */
+  /** {@return the headers} */
   public Headers headers() {
     return headers;
   }
 
-  /** Returns a copy of the body. */
+  /** {@return a copy of the body} */
   public byte[] body() {
     return body.clone();
   }
 
-  /** Returns the delay before answering. */
+  /** {@return the delay before answering} */
   public Duration delay() {
     return delay;
   }
 
-  /** Returns the wait between the headers and the body. */
+  /** {@return the wait between the headers and the body} */
   public Duration bodyDelay() {
     return bodyDelay;
   }
 
-  /** Returns whether the body is sent with chunked transfer encoding. */
+  /** {@return whether the body is sent with chunked transfer encoding} */
   public boolean isChunked() {
     return chunked;
   }
 
-  /** Returns how many body bytes are sent before the connection is cut, or -1 for all. */
+  /** {@return how many body bytes are sent before the connection is cut, or -1 for all} */
   public int cutAfterBytes() {
     return cutAfter;
   }
 
-  /** Returns whether the connection is closed without any response. */
+  /** {@return whether the connection is closed without any response} */
   public boolean dropsConnection() {
     return drop;
   }

@@ -88,7 +88,7 @@ final class SimulatorHandler implements HttpHandler {
     };
   }
 
-  /** Returns what the API itself would answer. */
+  /** {@return what the API itself would answer} */
   private ScriptedResponse answer(
       HttpExchange exchange, Endpoint endpoint, String path, byte[] body) {
     if (body == null) {
@@ -174,7 +174,7 @@ final class SimulatorHandler implements HttpHandler {
         .withHeader("X-RateLimit-Interval", Long.toString(intervalMillis));
   }
 
-  /** Returns null when the header names a known key, else the error message to answer with. */
+  /** {@return null when the header names a known key, else the error message to answer with} */
   private String checkAuthorization(String header) {
     String missing = "Your request does not contain private API key.";
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {

@@ -58,7 +58,7 @@ final class SimulatorState {
     return faultMix;
   }
 
-  /** Returns the fault for a request the simulator answers itself, or null for none. */
+  /** {@return the fault for a request the simulator answers itself, or null for none} */
   synchronized Fault nextFault(Endpoint endpoint) {
     Integer burst = bursts.get(endpoint);
     if (burst != null && burst > 0) {
@@ -108,7 +108,7 @@ final class SimulatorState {
     return rateLimitIntervalNanos / 1_000_000;
   }
 
-  /** Returns a fresh id shaped like ImageKit's: 24 lowercase hex digits. */
+  /** {@return a fresh id shaped like ImageKit's: 24 lowercase hex digits} */
   static String newId() {
     byte[] bytes = new byte[12];
     RANDOM.nextBytes(bytes);

@@ -22,7 +22,7 @@ public final class SimulatorTls {
 
   private SimulatorTls() {}
 
-  /** Returns a server context presenting the test certificate. */
+  /** {@return a server context presenting the test certificate} */
   public static SSLContext serverContext() {
     try {
       KeyManagerFactory keys =
@@ -36,7 +36,7 @@ public final class SimulatorTls {
     }
   }
 
-  /** Returns a client context that trusts the test certificate and nothing else. */
+  /** {@return a client context that trusts the test certificate and nothing else} */
   public static SSLContext clientContext() {
     try {
       TrustManagerFactory trust =
@@ -50,7 +50,7 @@ public final class SimulatorTls {
     }
   }
 
-  /** Returns a key store holding only the test certificate, for trust managers. */
+  /** {@return a key store holding only the test certificate, for trust managers} */
   public static KeyStore trustStore() {
     try {
       KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -62,7 +62,7 @@ public final class SimulatorTls {
     }
   }
 
-  /** Returns the test certificate. */
+  /** {@return the test certificate} */
   public static Certificate certificate() {
     try {
       return keyStore().getCertificate("simulator");

@@ -157,16 +157,16 @@ public final class ApacheHttpTransport implements HttpTransport {
   }
 
   /**
-   * Returns the connections of the classic client's pool: leased (in use), available (idle),
-   * pending (callers waiting for one) and the maximum; empty when the client was the caller's.
+   * {@return the connections of the classic client's pool: leased (in use), available (idle),
+   * pending (callers waiting for one) and the maximum; empty when the client was the caller's}
    */
   public Optional<PoolUsage> classicPoolUsage() {
     return usageOf(classicPool);
   }
 
   /**
-   * Returns the connections of the async client's pool: leased (in use), available (idle), pending
-   * (exchanges waiting for one) and the maximum; empty when the client was the caller's.
+   * {@return the connections of the async client's pool: leased (in use), available (idle), pending
+   * (exchanges waiting for one) and the maximum; empty when the client was the caller's}
    */
   public Optional<PoolUsage> asyncPoolUsage() {
     return usageOf(asyncPool);

@@ -142,7 +142,7 @@ public final class FeignHttpTransport implements HttpTransport {
         .build();
   }
 
-  /** Returns a builder, for an {@link AsyncClient} of its own or other combinations. */
+  /** {@return a builder, for an {@link AsyncClient} of its own or other combinations} */
   public static Builder builder() {
     return new Builder();
   }
@@ -253,7 +253,7 @@ public final class FeignHttpTransport implements HttpTransport {
       return this;
     }
 
-    /** Returns the transport. */
+    /** {@return the transport} */
     public FeignHttpTransport build() {
       Client blocking = client;
       AsyncClient<?> async = asyncClient;

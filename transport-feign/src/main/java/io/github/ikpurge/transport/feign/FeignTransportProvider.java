@@ -18,7 +18,7 @@ public final class FeignTransportProvider implements TransportProvider {
     return NAME;
   }
 
-  /** Returns 100: below the Apache (300) and JDK (200) transports when several are present. */
+  /** {@return 100: below the Apache (300) and JDK (200) transports when several are present} */
   @Override
   public int priority() {
     return 100;

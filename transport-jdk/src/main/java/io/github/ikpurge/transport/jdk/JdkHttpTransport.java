@@ -110,7 +110,7 @@ public final class JdkHttpTransport implements HttpTransport {
     return JdkTransportProvider.NAME;
   }
 
-  /** Returns the client this transport sends with. */
+  /** {@return the client this transport sends with} */
   public HttpClient httpClient() {
     return client;
   }
