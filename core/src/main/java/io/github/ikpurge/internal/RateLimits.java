@@ -56,7 +56,8 @@ final class RateLimits {
     }
     long seconds = parseCount(value);
     if (seconds >= 0) {
-      return seconds * 1000 > MAX_MILLIS ? null : Duration.ofSeconds(seconds);
+      // Compared in seconds: in milliseconds, 18 digits of seconds overflow a long.
+      return seconds > MAX_MILLIS / 1000 ? null : Duration.ofSeconds(seconds);
     }
     if (value.length() > 64) {
       return null;

@@ -21,6 +21,7 @@ class ModuleBoundariesTest {
           "io.github.ikpurge.transport.jdk",
           "io.github.ikpurge.transport.apache",
           "io.github.ikpurge.transport.feign",
+          "io.github.ikpurge.json.jsonb",
           "io.github.ikpurge.testkit",
           "io.github.ikpurge.conformance",
           "io.github.ikpurge.examples");
@@ -51,6 +52,7 @@ class ModuleBoundariesTest {
             "io.github.ikpurge.transport.jdk",
             "io.github.ikpurge.transport.apache",
             "io.github.ikpurge.transport.feign",
+            "io.github.ikpurge.json.jsonb",
             "io.github.ikpurge.testkit");
   }
 

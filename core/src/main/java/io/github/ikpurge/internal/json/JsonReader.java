@@ -17,13 +17,23 @@ import java.util.Map;
 
 /**
  * A strict RFC 8259 reader for one JSON object: no trailing content, no duplicate names, no byte
- * order mark, valid UTF-8 only, nesting at most {@value #MAX_DEPTH} deep and numbers at most
- * {@value #MAX_NUMBER_LENGTH} characters long, so that hostile input costs linear time.
+ * order mark, valid UTF-8 only, no escaped lone surrogate, nesting at most {@value #MAX_DEPTH}
+ * deep, numbers at most {@value #MAX_NUMBER_LENGTH} characters long and with a scale (the power of
+ * ten {@link BigDecimal} keeps) within {@value #MAX_SCALE} either way, so that hostile input costs
+ * linear time to read and the numbers it yields cost no more to use.
  */
 final class JsonReader {
 
   static final int MAX_DEPTH = 64;
   static final int MAX_NUMBER_LENGTH = 100;
+
+  /**
+   * The largest scale, either way, of a number read. {@code 1e999999999} is 11 characters, but its
+   * {@code intValue()} or {@code toPlainString()} builds a billion digits; JSON-P (Parsson) and
+   * Jackson refuse to turn a {@code BigDecimal} of a larger scale into a {@code BigInteger}. Since
+   * this reader hands out {@code BigDecimal}s, it refuses them when reading.
+   */
+  static final int MAX_SCALE = 100_000;
 
   private final String text;
   private int pos;
@@ -193,12 +203,18 @@ final class JsonReader {
       pos = start;
       throw error("number longer than " + MAX_NUMBER_LENGTH + " characters");
     }
+    BigDecimal value;
     try {
-      return new BigDecimal(text.substring(start, pos));
+      value = new BigDecimal(text.substring(start, pos));
     } catch (NumberFormatException e) {
       pos = start;
       throw error("number out of range");
     }
+    if (Math.abs((long) value.scale()) > MAX_SCALE) {
+      pos = start;
+      throw error("number out of range: its exponent is beyond " + MAX_SCALE + " either way");
+    }
+    return value;
   }
 
   private String readString() {
@@ -249,12 +265,44 @@ final class JsonReader {
       case 'n' -> out.append('\n');
       case 'r' -> out.append('\r');
       case 't' -> out.append('\t');
-      case 'u' -> out.append(readHex4());
+      case 'u' -> out.append(readUnicodeEscape());
       default -> {
         pos--;
         throw error("invalid escape \\" + describe(c));
       }
     }
+  }
+
+  /**
+   * Reads the four hex digits of a unicode escape, and the low surrogate that must follow a high
+   * one: an escaped lone surrogate is no Unicode character, cannot be written in UTF-8 (raw, its
+   * bytes are refused as invalid UTF-8) and is refused as I-JSON (RFC 7493) requires.
+   */
+  private String readUnicodeEscape() {
+    int escapeStart = pos - 2;
+    char c = readHex4();
+    if (Character.isLowSurrogate(c)) {
+      pos = escapeStart;
+      throw error("lone surrogate escape " + hex(c) + " (a low surrogate with no high one)");
+    }
+    if (!Character.isHighSurrogate(c)) {
+      return String.valueOf(c);
+    }
+    if (!text.startsWith("\\u", pos)) {
+      pos = escapeStart;
+      throw error("lone surrogate escape " + hex(c) + " (a high surrogate with no low one)");
+    }
+    pos += 2;
+    char low = readHex4();
+    if (!Character.isLowSurrogate(low)) {
+      pos = escapeStart;
+      throw error("lone surrogate escape " + hex(c) + " (followed by " + hex(low) + ")");
+    }
+    return new String(new char[] {c, low});
+  }
+
+  private static String hex(char c) {
+    return String.format("\\u%04x", (int) c);
   }
 
   private char readHex4() {

@@ -118,7 +118,47 @@ class BuiltInJsonCodecTest {
     assertThat(json)
         .isEqualTo(
             "{\"url\":\"a\\\"b\\\\c/\u00e9\\u0001\\n\\u007f\ud83d\ude00\",\"lone\":\"x\\ud800y\"}");
+    // A lone surrogate is written escaped, so the bytes stay UTF-8, but is refused when read back.
+    assertThatThrownBy(() -> codec.readObject(codec.writeObject(members)))
+        .hasMessageContaining("lone surrogate");
+    members.remove("lone");
     assertThat(codec.readObject(codec.writeObject(members))).isEqualTo(members);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"a\":\"\\ud800\"}",
+        "{\"a\":\"\\udc00\"}",
+        "{\"a\":\"\\ud800x\"}",
+        "{\"a\":\"\\ud800\\u0041\"}",
+        "{\"a\":\"\\ud800\\ud800\"}",
+        "{\"a\":\"\\udc00\\ud800\"}",
+        "{\"\\ud800\":1}"
+      })
+  void refusesEscapedLoneSurrogatesInValuesAndNames(String json) {
+    assertThatThrownBy(() -> read(json))
+        .isInstanceOf(JsonCodecException.class)
+        .hasMessageContaining("lone surrogate escape");
+  }
+
+  @Test
+  void readsAnEscapedSurrogatePairAsOneCharacter() {
+    assertThat(read("{\"a\":\"\\uD83D\\uDE00\"}").get("a")).isEqualTo("\ud83d\ude00");
+  }
+
+  @Test
+  void refusesNumbersWhoseExponentIsBeyondTheScaleLimitButAcceptsTheLimit() {
+    int limit = JsonReader.MAX_SCALE;
+
+    assertThat(read("{\"n\":1e" + limit + "}").get("n")).isEqualTo(new BigDecimal("1e" + limit));
+    assertThat(read("{\"n\":1e-" + limit + "}").get("n")).isEqualTo(new BigDecimal("1e-" + limit));
+    assertThatThrownBy(() -> read("{\"n\":1e" + (limit + 1) + "}"))
+        .hasMessage("number out of range: its exponent is beyond 100000 either way at character 5");
+    assertThatThrownBy(() -> read("{\"n\":0.1e-" + limit + "}"))
+        .hasMessageContaining("number out of range");
+    assertThatThrownBy(() -> read("{\"n\":1e999999999}")).hasMessageContaining("out of range");
+    assertThatThrownBy(() -> read("{\"n\":1e9999999999}")).hasMessageContaining("out of range");
   }
 
   @Test

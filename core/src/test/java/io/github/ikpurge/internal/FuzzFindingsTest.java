@@ -1,0 +1,31 @@
+package io.github.ikpurge.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ikpurge.domain.Headers;
+import io.github.ikpurge.domain.RateLimit;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** What the fuzzing run ({@link FuzzingRunTest}) found, kept as plain tests with the input. */
+class FuzzFindingsTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
+
+  /**
+   * Jazzer, first run: {@code Retry-After: 10002000000001000} was checked against the one-day cap
+   * in milliseconds, which overflowed a long; the wait came back as 2.7 trillion hours, and the
+   * engine's {@code Duration.toNanos()} on it threw an {@code ArithmeticException}.
+   */
+  @Test
+  void aRetryAfterWhoseMillisecondsOverflowALongIsIgnored() {
+    assertThat(RateLimits.parseRetryAfter("10002000000001000", NOW)).isNull();
+    // Wraps to 384 ms, under the cap, when multiplied by 1000.
+    assertThat(RateLimits.parseRetryAfter("18446744073709552", NOW)).isNull();
+    assertThat(RateLimits.parseRetryAfter("999999999999999999", NOW)).isNull();
+    assertThat(
+            RateLimits.parse(
+                Headers.builder().add("Retry-After", "10002000000001000").build(), NOW))
+        .isEqualTo(RateLimit.none());
+  }
+}
