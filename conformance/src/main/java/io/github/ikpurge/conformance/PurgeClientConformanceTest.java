@@ -375,7 +375,9 @@ public abstract class PurgeClientConformanceTest {
         Arguments.of("https://*.imagekit.io/a", IllegalArgumentException.class, "wildcard"),
         Arguments.of(
             "https://ik.imagekit.io/a b.jpg", IllegalArgumentException.class, "whitespace"),
-        Arguments.of("https://ik.imagekit.io/a\r\nb", IllegalArgumentException.class, "U+000D"));
+        Arguments.of("https://ik.imagekit.io/a\r\nb", IllegalArgumentException.class, "U+000D"),
+        Arguments.of(
+            "https://ik.imagekit.io/a\ud800b", IllegalArgumentException.class, "lone surrogate"));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")

@@ -8,6 +8,7 @@ import io.github.ikpurge.domain.PurgeRequestId;
 import io.github.ikpurge.domain.PurgeResult;
 import io.github.ikpurge.domain.PurgeStatusResult;
 import io.github.ikpurge.error.CompletionTimeoutException;
+import io.github.ikpurge.error.ConfigurationException;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.TransportProvider;
@@ -71,7 +72,19 @@ public final class DefaultPurgeClient implements PurgeClient {
       return new DefaultPurgeClient(settings, settings.transport(), false);
     }
     TransportProvider provider = Discovery.standard().selectTransport(settings.transportName());
-    HttpTransport transport = provider.create(settings.transportOptions());
+    HttpTransport transport;
+    try {
+      transport = provider.create(settings.transportOptions());
+    } catch (RuntimeException | LinkageError e) {
+      throw new ConfigurationException(
+          "Transport "
+              + provider.name()
+              + " ("
+              + provider.artifact()
+              + ") could not be created: "
+              + e,
+          e);
+    }
     DefaultPurgeClient client = new DefaultPurgeClient(settings, transport, true);
     LOG.log(
         Level.DEBUG,

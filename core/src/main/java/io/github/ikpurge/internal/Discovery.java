@@ -142,27 +142,42 @@ public final class Discovery {
     List<JsonCodecProvider> found = load(JsonCodecProvider.class);
     if (isSet(named)) {
       String wanted = named.strip();
-      return found.stream()
-          .filter(provider -> provider.name().equalsIgnoreCase(wanted))
-          .findFirst()
-          .map(JsonCodecProvider::create)
-          .orElseThrow(
-              () ->
-                  new ConfigurationException(
-                      "JSON codec \""
-                          + wanted
-                          + "\" (named by system property "
-                          + JSON_PROPERTY
-                          + ") was not found. Found: builtin"
-                          + found.stream()
-                              .map(provider -> ", " + provider.name())
-                              .collect(Collectors.joining())
-                          + "."));
+      JsonCodecProvider provider =
+          found.stream()
+              .filter(candidate -> candidate.name().equalsIgnoreCase(wanted))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new ConfigurationException(
+                          "JSON codec \""
+                              + wanted
+                              + "\" (named by system property "
+                              + JSON_PROPERTY
+                              + ") was not found. Found: builtin"
+                              + found.stream()
+                                  .map(other -> ", " + other.name())
+                                  .collect(Collectors.joining())
+                              + "."));
+      try {
+        return provider.create();
+      } catch (RuntimeException | LinkageError e) {
+        throw new ConfigurationException(
+            "JSON codec \"" + wanted + "\" could not be created: " + e, e);
+      }
     }
-    return found.stream()
-        .max(Comparator.comparingInt(JsonCodecProvider::priority))
-        .map(JsonCodecProvider::create)
-        .orElse(BuiltInJsonCodec.INSTANCE);
+    List<JsonCodecProvider> byPriority = new ArrayList<>(found);
+    byPriority.sort(Comparator.comparingInt(JsonCodecProvider::priority).reversed());
+    for (JsonCodecProvider provider : byPriority) {
+      try {
+        return provider.create();
+      } catch (RuntimeException | LinkageError e) {
+        LOG.log(
+            Level.WARNING,
+            "Skipped JSON codec " + provider.name() + ", which could not be created: " + e,
+            e);
+      }
+    }
+    return BuiltInJsonCodec.INSTANCE;
   }
 
   private <S> List<S> load(Class<S> service) {

@@ -32,6 +32,17 @@ final class PurgeUrls {
             String.format(
                 "url must not contain the control character U+%04X (at index %d)", (int) c, i));
       }
+      if (Character.isSurrogate(c)
+          && !(Character.isHighSurrogate(c)
+              && i + 1 < url.length()
+              && Character.isLowSurrogate(url.charAt(i + 1)))
+          && !(Character.isLowSurrogate(c)
+              && i > 0
+              && Character.isHighSurrogate(url.charAt(i - 1)))) {
+        throw new IllegalArgumentException(
+            String.format(
+                "url must not contain the lone surrogate U+%04X (at index %d)", (int) c, i));
+      }
       if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
         throw new IllegalArgumentException(
             "url must not contain whitespace (at index "

@@ -179,4 +179,22 @@ class DiscoveryTest {
         .hasMessageContaining("\"jsonb\"")
         .hasMessageContaining("Found: builtin, other");
   }
+
+  @Test
+  void aCodecThatCannotBeCreatedIsSkippedForTheNextOrAConfigurationErrorWhenNamed()
+      throws IOException {
+    Path file = services.resolve("META-INF/services/" + JsonCodecProvider.class.getName());
+    Files.createDirectories(file.getParent());
+    Files.write(
+        file,
+        List.of(
+            FakeProviders.BrokenCodec.class.getName(), FakeProviders.OtherCodec.class.getName()));
+
+    assertThat(discovery(Map.of(), Map.of()).selectJsonCodec()).isSameAs(BuiltInJsonCodec.INSTANCE);
+    assertThatThrownBy(
+            () -> discovery(Map.of("ikpurge.json", "broken"), Map.of()).selectJsonCodec())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("\"broken\" could not be created")
+        .hasMessageContaining("its JSON library is missing");
+  }
 }

@@ -79,4 +79,22 @@ final class FakeProviders {
       return JsonCodec.builtIn();
     }
   }
+
+  /** A codec provider whose codec cannot be made, as when its library is missing. */
+  public static final class BrokenCodec implements JsonCodecProvider {
+    @Override
+    public String name() {
+      return "broken";
+    }
+
+    @Override
+    public int priority() {
+      return 500;
+    }
+
+    @Override
+    public JsonCodec create() {
+      throw new IllegalStateException("its JSON library is missing");
+    }
+  }
 }
