@@ -22,7 +22,7 @@ public final class JsonbCodecProvider implements JsonCodecProvider {
     return 100;
   }
 
-  /** Returns the shared {@link JsonbCodec}. */
+  /** {@return the shared {@link JsonbCodec}} */
   @Override
   public JsonCodec create() {
     return JsonbCodec.create();
