@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -24,7 +25,11 @@ public final class SimulatorMain {
           "  --complete-after-polls N  answer Pending to the first N polls of a purge (default 2)",
           "  --complete-after-ms N     answer Pending until N ms after a purge",
           "  --unknown-id-status N     status for an unknown request id (default 400)",
-          "  --https                   serve HTTPS with the test certificate (trust it only in tests)");
+          "  --rate-limit N/MS         allow N API requests per MS milliseconds, then answer 429",
+          "  --https                   serve HTTPS with the test certificate (trust it only in tests)",
+          "  --control-port N          also serve a control endpoint on port N, to script the",
+          "                            simulator from another process (POST /scripts, POST /faults,",
+          "                            GET /journal, POST /reset); for tests only");
 
   private SimulatorMain() {}
 
@@ -36,21 +41,52 @@ public final class SimulatorMain {
    */
   public static void main(String[] args) throws InterruptedException {
     ImageKitSimulator.Builder builder = ImageKitSimulator.builder().port(8080);
+    OptionalInt controlPort;
     try {
-      parse(args, builder);
+      controlPort = parse(args, builder);
     } catch (IllegalArgumentException e) {
       fail(System.err, e.getMessage());
       return;
     }
     ImageKitSimulator simulator = builder.start();
+    SimulatorControl control = null;
+    if (controlPort.isPresent()) {
+      try {
+        control = SimulatorControl.start(simulator, builder.host, controlPort.getAsInt());
+      } catch (RuntimeException e) {
+        simulator.close();
+        throw e;
+      }
+    }
+    SimulatorControl started = control;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (started != null) {
+                    started.close();
+                  }
+                  simulator.close();
+                },
+                "ikpurge-simulator-stop"));
+    if (started != null) {
+      System.out.println("Control endpoint listening on port " + started.port());
+    }
     System.out.println("ImageKit simulator listening on " + simulator.baseUri());
     System.out.flush();
-    Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "ikpurge-simulator-stop"));
     new CountDownLatch(1).await();
   }
 
-  static void parse(String[] args, ImageKitSimulator.Builder builder) {
+  /**
+   * Applies the options to the builder.
+   *
+   * @param args the options in the usage text
+   * @param builder the builder to configure
+   * @return the port of the control endpoint, when {@code --control-port} asks for one
+   */
+  static OptionalInt parse(String[] args, ImageKitSimulator.Builder builder) {
     boolean keySet = false;
+    OptionalInt controlPort = OptionalInt.empty();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
@@ -80,9 +116,30 @@ public final class SimulatorMain {
         case "--complete-after-ms" ->
             builder.completeAfter(Duration.ofMillis(number(option, value)));
         case "--unknown-id-status" -> builder.unknownRequestIdStatus(number(option, value));
+        case "--rate-limit" -> rateLimit(value, builder);
+        case "--control-port" -> controlPort = OptionalInt.of(port(option, value));
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
+    return controlPort;
+  }
+
+  private static void rateLimit(String value, ImageKitSimulator.Builder builder) {
+    int slash = value.indexOf('/');
+    if (slash < 0) {
+      throw new IllegalArgumentException("--rate-limit needs N/MS, such as 10/1000, was " + value);
+    }
+    builder.rateLimit(
+        number("--rate-limit", value.substring(0, slash)),
+        Duration.ofMillis(number("--rate-limit", value.substring(slash + 1))));
+  }
+
+  private static int port(String option, String value) {
+    int port = number(option, value);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(option + " must be 0 to 65535, was " + port);
+    }
+    return port;
   }
 
   private static int number(String option, String value) {
