@@ -11,6 +11,9 @@ module io.github.ikpurge.transport.apache {
   requires org.apache.httpcomponents.core5.httpcore5;
   requires org.apache.httpcomponents.core5.httpcore5.h2;
   requires org.slf4j;
+  // httpcore5, an automatic module, sets socket options through jdk.net.Sockets; on the module
+  // path nothing else makes jdk.net resolve.
+  requires jdk.net;
 
   exports io.github.ikpurge.transport.apache;
 

@@ -2,11 +2,11 @@ package io.github.ikpurge.internal;
 
 import io.github.ikpurge.domain.Headers;
 import io.github.ikpurge.domain.RateLimit;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /** Reads the rate-limit headers of a response; never throws on bad values, it ignores them. */
 final class RateLimits {
@@ -69,8 +69,9 @@ final class RateLimits {
       if (wait.isNegative()) {
         return Duration.ZERO;
       }
-      return wait.toMillis() > MAX_MILLIS ? null : wait;
-    } catch (DateTimeParseException e) {
+      // Compared in seconds: a date centuries away overflows a long of milliseconds.
+      return wait.getSeconds() > MAX_MILLIS / 1000 ? null : wait;
+    } catch (DateTimeException | ArithmeticException e) {
       return null;
     }
   }

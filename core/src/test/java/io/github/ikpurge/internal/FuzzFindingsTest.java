@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ikpurge.domain.Headers;
 import io.github.ikpurge.domain.RateLimit;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +28,23 @@ class FuzzFindingsTest {
             RateLimits.parse(
                 Headers.builder().add("Retry-After", "10002000000001000").build(), NOW))
         .isEqualTo(RateLimit.none());
+  }
+
+  /**
+   * Jazzer, in CI: {@code Retry-After: Fri, 27 Nov 642026026 09:00 GMT}, a date in the year
+   * 642026026, parsed, and its wait in milliseconds overflowed a long ({@code
+   * ArithmeticException}).
+   */
+  @Test
+  void aRetryAfterDateCenturiesAwayIsIgnored() {
+    assertThat(RateLimits.parseRetryAfter("Fri, 27 Nov 642026026 09:00 GMT", NOW)).isNull();
+    assertThat(RateLimits.parseRetryAfter("Mon, 1 Jan -999999999 00:00 GMT", NOW))
+        .isIn(null, Duration.ZERO);
+    assertThat(
+            RateLimits.parse(
+                    Headers.builder().add("Retry-After", "Fri, 27 Nov 642026026 09:00 GMT").build(),
+                    NOW)
+                .retryAfter())
+        .isEmpty();
   }
 }

@@ -33,6 +33,14 @@ class FuzzingRunTest {
 
   static final int DEFAULT_SECONDS = 60;
 
+  /**
+   * The system property that sets libFuzzer's seed; a fixed default keeps CI reproducible, and 0
+   * picks a random one for exploring.
+   */
+  static final String SEED_PROPERTY = "ikpurge.fuzz.seed";
+
+  static final long DEFAULT_SEED = 20261127L;
+
   private static final Pattern DONE = Pattern.compile("Done (\\d+) runs in (\\d+) second");
 
   @Test
@@ -67,6 +75,7 @@ class FuzzingRunTest {
     command.add("--instrumentation_includes=io.github.ikpurge.**");
     command.add("--reproducer_path=" + findings);
     command.add("-max_total_time=" + seconds);
+    command.add("-seed=" + Long.getLong(SEED_PROPERTY, DEFAULT_SEED));
     command.add("-max_len=4096");
     command.add("-print_final_stats=1");
     command.add("-artifact_prefix=" + findings + "/");
