@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 case "$mode" in
   full)
-    jmh=(-f 2 -wi 3 -i 5 -w 2s -r 3s)
+    # In-process client and server JIT-compile for about 10 s before they reach a steady state.
+    jmh=(-f 3 -wi 5 -w 3s -i 5 -r 3s)
     await=(-f 1 -wi 3 -i 10)
     startup_runs=10 ;;
   short)
@@ -19,7 +20,7 @@ esac
 
 out=benchmarks/results/$mode
 mkdir -p "$out"
-mvn -q -B -DskipTests install -pl benchmarks -am
+mvn -q -B -DskipTests install -pl bom,benchmarks -am
 jar=benchmarks/target/benchmarks.jar
 
 {
@@ -37,7 +38,7 @@ java -cp "$jar" io.github.ikpurge.benchmarks.StartupBenchmark "$startup_runs" be
   | tee "$out/startup.txt"
 
 for module in core transport-jdk transport-apache transport-feign; do
-  mvn -q -B dependency:build-classpath -pl "$module" -Dmdep.includeScope=runtime \
+  mvn -q -B dependency:build-classpath -pl "$module" -DincludeScope=runtime \
     -Dmdep.outputFile="$PWD/$out/cp-${module#transport-}.txt"
 done
 java -cp "$jar" io.github.ikpurge.benchmarks.Footprint "$out" \

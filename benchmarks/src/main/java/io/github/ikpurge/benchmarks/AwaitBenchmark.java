@@ -61,7 +61,7 @@ public class AwaitBenchmark {
   /** Starts the simulator and the client. */
   @Setup(Level.Trial)
   public void start() {
-    simulator = ImageKitSimulator.builder().completeAfterPolls(3).start();
+    simulator = ImageKitSimulator.builder().completeAfterPolls(3).journalCapacity(0).start();
     client =
         simulator
             .clientBuilder()

@@ -74,8 +74,9 @@ public final class Report {
             secondary(engine, "gc.alloc.rate.norm")));
 
     md.append(
-        "\n| transport | 1 000 async waits, wall time (ms) | ideal (ms) | peak client threads |\n");
-    md.append("|---|---|---|---|\n");
+        "\n| transport | 1 000 async waits, wall time (ms) | ideal (ms) | peak client threads |"
+            + " threads added during the batch |\n");
+    md.append("|---|---|---|---|---|\n");
     for (Map<String, Object> result : results(folder.resolve("await.json"))) {
       md.append(
           String.format(

@@ -45,7 +45,10 @@ public final class StartupBenchmark {
     List<Long> sdk = new ArrayList<>();
     List<Long> handWritten = new ArrayList<>();
     try (ImageKitSimulator simulator =
-        ImageKitSimulator.builder().completeAfterPolls(Integer.MAX_VALUE).start()) {
+        ImageKitSimulator.builder()
+            .completeAfterPolls(Integer.MAX_VALUE)
+            .journalCapacity(0)
+            .start()) {
       String id = simulator.registerPurge("https://ik.imagekit.io/demo/sample.jpg");
       List<String> callArgs = List.of(simulator.baseUri().toString(), simulator.privateKey(), id);
       for (int i = 0; i < runs + 1; i++) {

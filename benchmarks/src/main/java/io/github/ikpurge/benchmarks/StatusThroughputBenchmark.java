@@ -36,7 +36,11 @@ public class StatusThroughputBenchmark {
   /** Starts the simulator and both clients, and checks that both answer. */
   @Setup(Level.Trial)
   public void start() throws Exception {
-    simulator = ImageKitSimulator.builder().completeAfterPolls(Integer.MAX_VALUE).start();
+    simulator =
+        ImageKitSimulator.builder()
+            .completeAfterPolls(Integer.MAX_VALUE)
+            .journalCapacity(0)
+            .start();
     requestId = simulator.registerPurge("https://ik.imagekit.io/demo/sample.jpg");
     sdk = simulator.clientBuilder().transport(transport).retryPolicy(RetryPolicy.none()).build();
     handWritten = HandWritten.of(transport, simulator.baseUri(), simulator.privateKey());

@@ -8,6 +8,7 @@ import io.github.ikpurge.error.ImageKitException;
 import io.github.ikpurge.error.ImageKitTimeoutException;
 import io.github.ikpurge.error.ResponseTooLargeException;
 import io.github.ikpurge.error.TooManyRequestsException;
+import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.TransportRequest;
@@ -341,13 +342,11 @@ final class CallExecutor {
     }
 
     CompletableFuture<T> start() {
-      Future<?> guard =
-          Scheduler.schedule(
-              () -> result.completeExceptionally(callTimedOut(call, null)),
-              deadline - System.nanoTime());
+      Deadlines.Deadline guard =
+          Deadlines.at(deadline, () -> result.completeExceptionally(callTimedOut(call, null)));
       result.whenComplete(
           (value, error) -> {
-            guard.cancel(false);
+            guard.cancel();
             Future<?> inFlight = pending;
             if (inFlight != null) {
               inFlight.cancel(true);

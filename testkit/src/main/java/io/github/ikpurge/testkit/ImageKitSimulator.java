@@ -240,6 +240,7 @@ public final class ImageKitSimulator implements AutoCloseable {
     Duration completeAfter;
     int unknownRequestIdStatus = 400;
     int purgeStatus = 201;
+    int journalCapacity = SimulatorState.MAX_JOURNAL;
     SSLContext tls;
     FaultMix faultMix;
     int rateLimitRequests;
@@ -399,6 +400,21 @@ public final class ImageKitSimulator implements AutoCloseable {
         throw new IllegalArgumentException("status must be 400 to 499, was " + status);
       }
       this.unknownRequestIdStatus = status;
+      return this;
+    }
+
+    /**
+     * Sets how many requests the journal keeps, the oldest dropped first: 100 000 by default, 0 to
+     * keep none (for load runs, where the journal would only fill the heap).
+     *
+     * @param capacity 0 or more
+     * @return this builder
+     */
+    public Builder journalCapacity(int capacity) {
+      if (capacity < 0) {
+        throw new IllegalArgumentException("capacity must not be negative, was " + capacity);
+      }
+      this.journalCapacity = capacity;
       return this;
     }
 

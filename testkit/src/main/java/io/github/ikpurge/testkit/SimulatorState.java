@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** What the simulator knows: keys, purges, scripts and the journal. Thread-safe. */
 final class SimulatorState {
 
-  /** The most journal entries kept; the oldest go first. */
+  /** The most journal entries kept unless the builder says otherwise; the oldest go first. */
   static final int MAX_JOURNAL = 100_000;
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -32,6 +32,7 @@ final class SimulatorState {
   private final Map<String, Purge> purges = new ConcurrentHashMap<>();
   private final Deque<Script> scripts = new ArrayDeque<>();
   private final Deque<RecordedRequest> journal = new ArrayDeque<>();
+  private final int journalCapacity;
   private final FaultMix faultMix;
   private final SplittableRandom random;
   private final Map<Endpoint, Integer> bursts = new EnumMap<>(Endpoint.class);
@@ -46,6 +47,7 @@ final class SimulatorState {
     this.purgeStatus = builder.purgeStatus;
     this.completeAfterPolls = builder.completeAfterPolls;
     this.completeAfterNanos = builder.completeAfter == null ? -1 : builder.completeAfter.toNanos();
+    this.journalCapacity = builder.journalCapacity;
     this.faultMix =
         builder.faultMix == null ? FaultMix.builder().probability(0).build() : builder.faultMix;
     this.random = faultMix.newRandom();
@@ -170,7 +172,10 @@ final class SimulatorState {
   }
 
   synchronized void record(RecordedRequest request) {
-    if (journal.size() >= MAX_JOURNAL) {
+    if (journalCapacity == 0) {
+      return;
+    }
+    if (journal.size() >= journalCapacity) {
       journal.removeFirst();
     }
     journal.addLast(request);

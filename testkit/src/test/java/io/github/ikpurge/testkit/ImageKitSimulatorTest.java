@@ -448,4 +448,21 @@ class ImageKitSimulatorTest {
     }
     return simulator.journal().stream().map(RecordedRequest::fault).toList();
   }
+
+  @Test
+  void aJournalCapacityKeepsOnlyTheNewestRequestsAndZeroKeepsNone() throws Exception {
+    simulator.close();
+    simulator = ImageKitSimulator.builder().privateKey(KEY).journalCapacity(2).start();
+    for (int i = 0; i < 3; i++) {
+      send("GET", "/v1/files/purge/id" + i, basic(KEY), null);
+    }
+    assertThat(simulator.journal())
+        .extracting(RecordedRequest::path)
+        .containsExactly("/v1/files/purge/id1", "/v1/files/purge/id2");
+
+    simulator.close();
+    simulator = ImageKitSimulator.builder().privateKey(KEY).journalCapacity(0).start();
+    assertThat(send("GET", "/v1/files/purge/abc", basic(KEY), null).statusCode()).isEqualTo(400);
+    assertThat(simulator.journal()).isEmpty();
+  }
 }

@@ -1,6 +1,7 @@
 package io.github.ikpurge.transport.jdk.internal;
 
 import io.github.ikpurge.domain.Headers;
+import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.HttpTransportException.Kind;
 import io.github.ikpurge.spi.TransportRequest;
@@ -19,15 +20,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 /** Sends one request with the JDK client and maps the outcome to the SPI's values. */
 public final class Exchanges {
-
-  private static final ScheduledThreadPoolExecutor TIMER = timer();
 
   private Exchanges() {}
 
@@ -46,22 +43,62 @@ public final class Exchanges {
   public static TransportResponse execute(HttpClient client, TransportRequest request)
       throws HttpTransportException, InterruptedException {
     LimitedBodyHandler handler = new LimitedBodyHandler(request.maxResponseBytes());
-    Future<?> timeout =
-        TIMER.schedule(
-            () -> handler.abort(timedOut(request)),
-            request.timeout().toNanos(),
-            TimeUnit.NANOSECONDS);
+    Thread caller = Thread.currentThread();
+    AtomicInteger state = new AtomicInteger(RUNNING);
+    // Not HttpRequest.timeout(): the JDK wakes its selector thread for each request that has one.
+    // At the deadline a body being read is refused, and a caller still awaiting the response head
+    // is interrupted, which makes send() abandon the exchange.
+    Deadlines.Deadline timeout =
+        Deadlines.after(
+            request.timeout(),
+            () -> {
+              if (state.compareAndSet(RUNNING, ABORTING)) {
+                handler.abort(timedOut(request));
+                caller.interrupt();
+                state.set(TIMED_OUT);
+              }
+            });
     try {
       HttpResponse<byte[]> response = client.send(toHttpRequest(request), handler);
+      if (!state.compareAndSet(RUNNING, DONE)) {
+        clearOurInterrupt(state);
+        throw timedOut(request);
+      }
       return TransportResponse.of(
           response.statusCode(), headersOf(response.headers()), response.body());
+    } catch (InterruptedException e) {
+      if (!state.compareAndSet(RUNNING, DONE)) {
+        clearOurInterrupt(state);
+        throw timedOut(request);
+      }
+      throw e;
     } catch (IOException e) {
+      if (!state.compareAndSet(RUNNING, DONE)) {
+        clearOurInterrupt(state);
+        throw timedOut(request);
+      }
       throw map(e);
     } catch (RuntimeException e) {
+      if (!state.compareAndSet(RUNNING, DONE)) {
+        clearOurInterrupt(state);
+      }
       throw new HttpTransportException(Kind.IO, e.toString(), e);
     } finally {
-      timeout.cancel(false);
+      timeout.cancel();
     }
+  }
+
+  private static final int RUNNING = 0;
+  private static final int DONE = 1;
+  private static final int ABORTING = 2;
+  private static final int TIMED_OUT = 3;
+
+  /** Waits until the deadline's action has interrupted this thread, then clears that interrupt. */
+  private static void clearOurInterrupt(AtomicInteger state) {
+    while (state.get() == ABORTING) {
+      Thread.onSpinWait();
+    }
+    Thread.interrupted();
   }
 
   private static HttpTransportException timedOut(TransportRequest request) {
@@ -88,19 +125,18 @@ public final class Exchanges {
       result.completeExceptionally(new HttpTransportException(Kind.IO, e.toString(), e));
       return result;
     }
-    // HttpRequest.timeout() stops at the response headers; this limit covers the body too.
-    Future<?> timeout =
-        TIMER.schedule(
+    // The whole exchange, body included, is bounded here rather than by HttpRequest.timeout().
+    Deadlines.Deadline timeout =
+        Deadlines.after(
+            request.timeout(),
             () -> {
               if (result.completeExceptionally(timedOut(request))) {
                 exchange.cancel(true);
               }
-            },
-            request.timeout().toNanos(),
-            TimeUnit.NANOSECONDS);
+            });
     exchange.whenComplete(
         (response, failure) -> {
-          timeout.cancel(false);
+          timeout.cancel();
           if (failure != null) {
             result.completeExceptionally(map(failure));
           } else {
@@ -121,7 +157,6 @@ public final class Exchanges {
   static HttpRequest toHttpRequest(TransportRequest request) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(request.uri())
-            .timeout(request.timeout())
             .method(
                 request.method(),
                 request
@@ -200,18 +235,5 @@ public final class Exchanges {
       }
     }
     return false;
-  }
-
-  private static ScheduledThreadPoolExecutor timer() {
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread thread = new Thread(task, "ikpurge-jdk-timeouts");
-              thread.setDaemon(true);
-              return thread;
-            });
-    timer.setRemoveOnCancelPolicy(true);
-    return timer;
   }
 }

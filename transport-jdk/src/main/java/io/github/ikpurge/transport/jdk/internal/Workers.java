@@ -1,7 +1,7 @@
 package io.github.ikpurge.transport.jdk.internal;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +29,7 @@ public final class Workers {
             size,
             60,
             TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
+            new LinkedTransferQueue<>(),
             task -> {
               Thread thread =
                   new Thread(task, "ikpurge-jdk-" + pool + "-worker-" + threads.incrementAndGet());
