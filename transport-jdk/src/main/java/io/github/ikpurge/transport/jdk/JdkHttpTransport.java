@@ -28,10 +28,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>{@link TransportOptions#maxConnections()} is not honoured: the JDK client has no per-client
  * pool limit (only the global {@code jdk.httpclient.connectionPoolSize} property).
  *
- * <p>A transport built from options gives its client a fixed pool of daemon worker threads, twice
- * the number of processors (at least four), instead of the JDK's unbounded cached pool: the work
- * they do never blocks, so their number need not grow with the calls in flight. Futures complete on
- * them; code chained on a future must not block, or must run on an executor of its own ({@code
+ * <p>A transport built from options gives its client its own pool of daemon worker threads, twice
+ * the number of processors (at least four; a FIFO fork-join pool, which hands work over faster than
+ * a queue its idle workers sleep on), instead of the JDK's unbounded cached pool: the work they do
+ * never blocks, so their number need not grow with the calls in flight. Futures complete on them;
+ * code chained on a future must not block, or must run on an executor of its own ({@code
  * thenApplyAsync(fn, executor)}). {@link #close()} shuts the pool down.
  */
 public final class JdkHttpTransport implements HttpTransport {
