@@ -153,10 +153,22 @@ public final class Headers {
   /** Builds {@link Headers}. Not thread-safe. */
   public static final class Builder {
 
-    private final TreeMap<String, List<String>> byName;
+    private TreeMap<String, List<String>> byName;
+    private boolean shared;
 
     private Builder(TreeMap<String, List<String>> byName) {
       this.byName = byName;
+    }
+
+    /** Gives this builder a map of its own again after {@link #build()} handed its map over. */
+    private TreeMap<String, List<String>> writable() {
+      if (shared) {
+        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        byName.forEach((name, values) -> copy.put(name, new ArrayList<>(values)));
+        byName = copy;
+        shared = false;
+      }
+      return byName;
     }
 
     /**
@@ -170,7 +182,7 @@ public final class Headers {
      */
     public Builder add(String name, String value) {
       checkField(name, value);
-      byName.computeIfAbsent(name, key -> new ArrayList<>(1)).add(value);
+      writable().computeIfAbsent(name, key -> new ArrayList<>(1)).add(value);
       return this;
     }
 
@@ -185,7 +197,7 @@ public final class Headers {
      */
     public Builder set(String name, String value) {
       checkField(name, value);
-      byName.remove(name);
+      writable().remove(name);
       return add(name, value);
     }
 
@@ -196,15 +208,18 @@ public final class Headers {
      * @return this builder
      */
     public Builder remove(String name) {
-      byName.remove(Objects.requireNonNull(name, "name"));
+      writable().remove(Objects.requireNonNull(name, "name"));
       return this;
     }
 
     /** {@return the headers built so far} */
     public Headers build() {
-      TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      byName.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-      return new Headers(copy);
+      if (!shared) {
+        // Hand the map over, frozen, instead of copying it; a later change copies it back.
+        byName.replaceAll((name, values) -> List.copyOf(values));
+        shared = true;
+      }
+      return new Headers(byName);
     }
 
     private static void checkField(String name, String value) {
@@ -220,13 +235,7 @@ public final class Headers {
     }
 
     private static boolean hasLineBreak(String text) {
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c == '\r' || c == '\n' || c == '\0') {
-          return true;
-        }
-      }
-      return false;
+      return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\0') >= 0;
     }
   }
 }

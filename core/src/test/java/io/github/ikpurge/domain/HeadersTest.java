@@ -73,4 +73,19 @@ class HeadersTest {
     assertThat(headers.byteSize()).isEqualTo((1 + 2 + 1 + 2) + (1 + 2 + 2 + 2) + (2 + 2 + 0 + 2));
     assertThat(Headers.empty().byteSize()).isZero();
   }
+
+  @Test
+  void aBuilderUsedAfterBuildLeavesWhatItBuiltUnchanged() {
+    Headers.Builder builder = Headers.builder().add("A", "1");
+    Headers first = builder.build();
+
+    Headers second = builder.add("a", "2").add("B", "3").build();
+    Headers third = builder.remove("b").build();
+
+    assertThat(first.asMap()).containsExactly(Map.entry("A", List.of("1")));
+    assertThat(second.allValues("a")).containsExactly("1", "2");
+    assertThat(second.contains("b")).isTrue();
+    assertThat(third.contains("b")).isFalse();
+    assertThat(first.allValues("a")).containsExactly("1");
+  }
 }

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -137,17 +138,8 @@ public final class IkPurge implements Callable<Integer> {
     }
   }
 
-  /** Prints a purge's status, or waits until it is no longer Pending. */
-  @Command(
-      name = "status",
-      mixinStandardHelpOptions = true,
-      description = "Prints the status of a purge: Pending or Completed.")
-  static final class StatusCommand implements Callable<Integer> {
-
-    @ParentCommand IkPurge root;
-
-    @Parameters(paramLabel = "<requestId>", description = "the id the purge returned")
-    String requestId;
+  /** The options of a command that can wait for the purge to complete. */
+  static final class WaitOptions {
 
     @Option(names = "--wait", description = "wait until the purge is no longer Pending")
     boolean await;
@@ -158,19 +150,30 @@ public final class IkPurge implements Callable<Integer> {
         defaultValue = "10m",
         description = "the longest wait, e.g. 90s, 2m, 500ms (default: ${DEFAULT-VALUE})")
     Duration maxWait;
+  }
+
+  /** Prints a purge's status, or waits until it is no longer Pending. */
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Prints the status of a purge: Pending or Completed.")
+  static final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand IkPurge root;
+
+    @Mixin WaitOptions wait;
+
+    @Parameters(paramLabel = "<requestId>", description = "the id the purge returned")
+    String requestId;
 
     @Override
     public Integer call() {
       return root.withClient(
-          client -> {
-            PurgeStatusResult result =
-                await
-                    ? client.awaitCompletion(requestId, maxWait, root.progress())
-                    : client.status(requestId);
-            root.endProgress();
-            root.print(result.requestId().value(), result.status(), result.metadata());
-            return exitCodeOf(result.status());
-          });
+          client ->
+              root.finish(
+                  wait.await
+                      ? client.awaitCompletion(requestId, wait.maxWait, root.progress())
+                      : client.status(requestId)));
     }
   }
 
@@ -183,34 +186,30 @@ public final class IkPurge implements Callable<Integer> {
 
     @ParentCommand IkPurge root;
 
+    @Mixin WaitOptions wait;
+
     @Parameters(paramLabel = "<url>", description = "the file's absolute URL; * only at the end")
     String url;
-
-    @Option(names = "--wait", description = "wait until the purge is no longer Pending")
-    boolean await;
-
-    @Option(
-        names = "--max-wait",
-        converter = DurationConverter.class,
-        defaultValue = "10m",
-        description = "the longest time for the purge and the wait (default: ${DEFAULT-VALUE})")
-    Duration maxWait;
 
     @Override
     public Integer call() {
       return root.withClient(
           client -> {
-            if (await) {
-              PurgeStatusResult result = client.purgeAndAwait(url, maxWait, root.progress());
-              root.endProgress();
-              root.print(result.requestId().value(), result.status(), result.metadata());
-              return exitCodeOf(result.status());
+            if (wait.await) {
+              return root.finish(client.purgeAndAwait(url, wait.maxWait, root.progress()));
             }
             PurgeResult result = client.purge(url);
             root.print(result.requestId().value(), null, result.metadata());
             return ExitCodes.OK;
           });
     }
+  }
+
+  /** Ends a progress line, prints a status and returns its exit code. */
+  private int finish(PurgeStatusResult result) {
+    endProgress();
+    print(result.requestId().value(), result.status(), result.metadata());
+    return exitCodeOf(result.status());
   }
 
   /** An operation on a client that returns an exit code. */

@@ -58,6 +58,15 @@ final class JsonReader {
     return object;
   }
 
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String decode(byte[] json) {
     if (json == null) {
       throw new JsonCodecException("no input", null);
@@ -67,6 +76,10 @@ final class JsonReader {
         && (json[1] & 0xff) == 0xbb
         && (json[2] & 0xff) == 0xbf) {
       throw new JsonCodecException("a byte order mark is not allowed at the start of JSON", null);
+    }
+    if (isAscii(json)) {
+      // API answers are ASCII: no decoder needed, and no invalid UTF-8 is possible.
+      return new String(json, StandardCharsets.ISO_8859_1);
     }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8

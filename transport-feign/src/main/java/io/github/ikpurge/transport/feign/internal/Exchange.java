@@ -1,6 +1,7 @@
 package io.github.ikpurge.transport.feign.internal;
 
 import feign.Request;
+import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.HttpTransportException.Kind;
 import io.github.ikpurge.spi.TransportRequest;
@@ -30,8 +31,6 @@ final class Exchange {
   }
 
   /** How often a blocking caller is checked for an interrupt it cannot otherwise notice. */
-  private static final long CALLER_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
-
   private static final long MAX_ABORT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   /**
@@ -51,7 +50,7 @@ final class Exchange {
   private Future<?> pending;
   private Thread worker;
   private boolean workerInterrupted;
-  private Future<?> watchdog;
+  private Runnable watchdog;
   private boolean connectClipped;
 
   Exchange(TransportRequest request) {
@@ -117,45 +116,39 @@ final class Exchange {
    * is interrupted, since socket reads ignore interrupts.
    */
   void watchCaller(Thread caller) {
-    long first = Math.max(0, Math.min(CALLER_POLL_NANOS, deadline - System.nanoTime()));
+    Deadlines.Deadline timeout = Deadlines.at(deadline, () -> abort(State.TIMED_OUT));
+    Runnable stopScan = Timers.watchInterrupts(caller, () -> abort(State.INTERRUPTED));
     setWatchdog(
-        Timers.WATCHDOG.scheduleWithFixedDelay(
-            () -> {
-              if (System.nanoTime() - deadline >= 0) {
-                abort(State.TIMED_OUT);
-              } else if (caller.isInterrupted()) {
-                abort(State.INTERRUPTED);
-              }
-            },
-            first,
-            CALLER_POLL_NANOS,
-            TimeUnit.NANOSECONDS));
+        () -> {
+          timeout.cancel();
+          stopScan.run();
+        });
   }
 
   /**
    * Aborts this exchange at the deadline and then runs {@code onTimeout} on a helper thread: it
-   * completes a future, and the callers' stages chained on it must not hold up the watchdog.
+   * completes a future, and the callers' stages chained on it must not hold up the timer.
    */
   void watchDeadline(Runnable onTimeout) {
-    setWatchdog(
-        Timers.WATCHDOG.schedule(
+    Deadlines.Deadline timeout =
+        Deadlines.at(
+            deadline,
             () -> {
               if (abort(State.TIMED_OUT)) {
                 Timers.ABORTS.execute(onTimeout);
               }
-            },
-            Math.max(0, deadline - System.nanoTime()),
-            TimeUnit.NANOSECONDS));
+            });
+    setWatchdog(timeout::cancel);
   }
 
-  private void setWatchdog(Future<?> task) {
+  private void setWatchdog(Runnable cancel) {
     synchronized (lock) {
       if (!finished) {
-        watchdog = task;
+        watchdog = cancel;
         return;
       }
     }
-    task.cancel(false);
+    cancel.run();
   }
 
   /**
@@ -261,7 +254,7 @@ final class Exchange {
    * @return the final state: DONE unless it was aborted first
    */
   State finish() {
-    Future<?> task;
+    Runnable task;
     State outcome;
     synchronized (lock) {
       finished = true;
@@ -280,7 +273,7 @@ final class Exchange {
       }
     }
     if (task != null) {
-      task.cancel(false);
+      task.run();
     }
     return outcome;
   }

@@ -1,5 +1,7 @@
 package io.github.ikpurge.transport.feign.internal;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -9,14 +11,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads every Feign transport shares: one watchdog that fires deadlines and notices
- * interrupted callers, and short-lived helpers that abort exchanges. All are daemons, so a
- * forgotten transport never keeps the JVM alive.
+ * The threads every Feign transport shares, besides the SDK's coarse deadline timer: one watchdog
+ * that notices interrupted callers, and short-lived helpers that abort exchanges. All are daemons,
+ * so a forgotten transport never keeps the JVM alive.
  */
 final class Timers {
 
-  /** Fires deadlines; its tasks only record state and hand slow work to {@link #ABORTS}. */
-  static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+  /** How often blocked callers are checked for an interrupt: socket reads ignore interrupts. */
+  private static final long SCAN_MILLIS = 25;
+
+  /** The blocked callers to check, with what to do when one is interrupted. */
+  private static final Map<Thread, Runnable> CALLERS = new ConcurrentHashMap<>();
+
+  /** Checks the callers; one task for all of them, so watching a call costs no thread wake-up. */
+  private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
   /**
    * Runs aborts, which may block: closing an HttpURLConnection's body waits for a read in progress.
@@ -32,6 +40,28 @@ final class Timers {
           daemons("ikpurge-feign-abort-"));
 
   private Timers() {}
+
+  /**
+   * Runs {@code onInterrupt} once {@code caller} is interrupted, checked every {@value
+   * #SCAN_MILLIS} ms, until the returned action stops the watch.
+   *
+   * @param caller a thread blocked in an exchange
+   * @param onInterrupt what to do when it is interrupted
+   * @return stops the watch
+   */
+  static Runnable watchInterrupts(Thread caller, Runnable onInterrupt) {
+    CALLERS.put(caller, onInterrupt);
+    return () -> CALLERS.remove(caller, onInterrupt);
+  }
+
+  private static void scanCallers() {
+    CALLERS.forEach(
+        (caller, onInterrupt) -> {
+          if (caller.isInterrupted() && CALLERS.remove(caller, onInterrupt)) {
+            onInterrupt.run();
+          }
+        });
+  }
 
   /**
    * Returns a factory of daemon threads named with a prefix and a counter.
@@ -57,8 +87,8 @@ final class Timers {
               thread.setDaemon(true);
               return thread;
             });
-    // Most deadlines are cancelled long before they fire; keep the queue small.
-    timer.setRemoveOnCancelPolicy(true);
+    timer.scheduleWithFixedDelay(
+        Timers::scanCallers, SCAN_MILLIS, SCAN_MILLIS, TimeUnit.MILLISECONDS);
     return timer;
   }
 }
