@@ -134,7 +134,8 @@ class ServerResponsePropertiesTest {
       assertThat(failure)
           .as("%s on %s failed with", response, clientName)
           .isInstanceOfAny(DOCUMENTED.toArray(Class[]::new));
-      expectTheTypeTheStatusCallsFor(response, (ImageKitException) failure);
+      expectTheTypeTheStatusCallsFor(
+          response, bodyMayBeLost(clientName, purge, response), (ImageKitException) failure);
     } else if (response.status < 300
         && (response.body.length <= LIMIT || !response.mayHaveABody())) {
       assertThat(outcome).isInstanceOfAny(PurgeResult.class, PurgeStatusResult.class);
@@ -163,9 +164,21 @@ class ServerResponsePropertiesTest {
     }
   }
 
+  /**
+   * Feign's HttpURLConnection streams a request body, and in streaming mode it drops the body of a
+   * 401 or 407 (the status still comes back); a documented limit of that transport.
+   */
+  private static boolean bodyMayBeLost(String clientName, boolean purge, Response response) {
+    return clientName.startsWith("feign/")
+        && purge
+        && (response.status == 401 || response.status == 407);
+  }
+
   /** A status that is not retried decides the exception's type, whatever the body holds. */
-  private static void expectTheTypeTheStatusCallsFor(Response response, ImageKitException error) {
-    if (response.body.length > LIMIT && response.mayHaveABody()) {
+  private static void expectTheTypeTheStatusCallsFor(
+      Response response, boolean bodyMayBeLost, ImageKitException error) {
+    boolean tooLarge = response.body.length > LIMIT && response.mayHaveABody();
+    if (tooLarge && !bodyMayBeLost) {
       assertThat(error).isInstanceOf(ResponseTooLargeException.class);
       return;
     }
@@ -185,7 +198,11 @@ class ServerResponsePropertiesTest {
         && response.status != 429) {
       expected = UnknownException.class;
     }
-    if (expected != null) {
+    if (expected != null && tooLarge) {
+      assertThat(error)
+          .as("%s", response)
+          .isInstanceOfAny(ResponseTooLargeException.class, expected);
+    } else if (expected != null) {
       assertThat(error).as("%s", response).isInstanceOf(expected);
     }
   }
