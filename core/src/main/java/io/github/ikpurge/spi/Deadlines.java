@@ -40,12 +40,37 @@ public final class Deadlines {
    * @return the deadline, to cancel
    */
   public static Deadline at(long deadlineNanos, Runnable action) {
-    Deadline deadline = new Deadline(deadlineNanos, Objects.requireNonNull(action, "action"));
+    return add(new Deadline(deadlineNanos, Objects.requireNonNull(action, "action"), null, null));
+  }
+
+  private static Deadline add(Deadline deadline) {
     PENDING.add(deadline);
     if (PARKED.compareAndSet(true, false)) {
       LockSupport.unpark(TICKER);
     }
     return deadline;
+  }
+
+  /**
+   * Watches a thread blocked where an interrupt does not reach it, such as a socket read: runs
+   * {@code onDeadline} once the deadline has passed, or {@code onInterrupt} within about {@link
+   * #RESOLUTION} of the thread being interrupted, whichever comes first; unless cancelled first.
+   * Only one of the two actions ever runs.
+   *
+   * @param caller the blocked thread
+   * @param deadlineNanos the deadline, on the {@link System#nanoTime()} clock
+   * @param onDeadline what to run at the deadline; short and non-blocking
+   * @param onInterrupt what to run when {@code caller} is interrupted; short and non-blocking
+   * @return the watch, to cancel
+   */
+  public static Deadline watch(
+      Thread caller, long deadlineNanos, Runnable onDeadline, Runnable onInterrupt) {
+    return add(
+        new Deadline(
+            deadlineNanos,
+            Objects.requireNonNull(onDeadline, "onDeadline"),
+            Objects.requireNonNull(caller, "caller"),
+            Objects.requireNonNull(onInterrupt, "onInterrupt")));
   }
 
   /**
@@ -90,18 +115,26 @@ public final class Deadlines {
       } else {
         idleSince = now;
         for (Deadline deadline : PENDING) {
-          if (now - deadline.nanos >= 0 && deadline.fire()) {
-            try {
-              deadline.action.run();
-            } catch (RuntimeException e) {
-              // An action's failure must not stop every other deadline: report it and go on.
-              Thread self = Thread.currentThread();
-              self.getUncaughtExceptionHandler().uncaughtException(self, e);
+          if (deadline.caller != null && deadline.caller.isInterrupted()) {
+            if (deadline.fire()) {
+              run(deadline.onInterrupt);
             }
+          } else if (now - deadline.nanos >= 0 && deadline.fire()) {
+            run(deadline.action);
           }
         }
       }
       LockSupport.parkNanos(Deadlines.class, RESOLUTION.toNanos());
+    }
+  }
+
+  private static void run(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      // An action's failure must not stop every other deadline: report it and go on.
+      Thread self = Thread.currentThread();
+      self.getUncaughtExceptionHandler().uncaughtException(self, e);
     }
   }
 
@@ -110,11 +143,15 @@ public final class Deadlines {
 
     private final long nanos;
     private final Runnable action;
+    private final Thread caller;
+    private final Runnable onInterrupt;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    private Deadline(long nanos, Runnable action) {
+    private Deadline(long nanos, Runnable action, Thread caller, Runnable onInterrupt) {
       this.nanos = nanos;
       this.action = action;
+      this.caller = caller;
+      this.onInterrupt = onInterrupt;
     }
 
     /**

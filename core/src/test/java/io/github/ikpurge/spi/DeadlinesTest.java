@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class DeadlinesTest {
@@ -65,5 +66,86 @@ class DeadlinesTest {
 
     assertThat(runs).hasValue(1);
     assertThat(kept.cancel()).isFalse();
+  }
+
+  @Test
+  void aWatchedThreadInterruptedRunsOnlyTheInterruptAction() throws Exception {
+    AtomicInteger timeouts = new AtomicInteger();
+    CountDownLatch interrupted = new CountDownLatch(1);
+    try (Spinner caller = new Spinner()) {
+      Deadlines.watch(
+          caller.thread,
+          System.nanoTime() + TimeUnit.SECONDS.toNanos(30),
+          timeouts::incrementAndGet,
+          interrupted::countDown);
+      caller.thread.interrupt();
+
+      assertThat(interrupted.await(2, TimeUnit.SECONDS)).isTrue();
+      assertThat(timeouts).hasValue(0);
+    }
+  }
+
+  @Test
+  void aWatchRunsTheDeadlineActionWhenTheThreadIsNotInterrupted() throws Exception {
+    AtomicInteger interrupts = new AtomicInteger();
+    CountDownLatch timedOut = new CountDownLatch(1);
+
+    Deadlines.Deadline watch =
+        Deadlines.watch(
+            Thread.currentThread(),
+            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30),
+            timedOut::countDown,
+            interrupts::incrementAndGet);
+
+    assertThat(timedOut.await(2, TimeUnit.SECONDS)).isTrue();
+    assertThat(interrupts).hasValue(0);
+    assertThat(watch.cancel()).isFalse();
+  }
+
+  @Test
+  void aCancelledWatchIgnoresALaterInterrupt() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    try (Spinner caller = new Spinner()) {
+      Deadlines.Deadline watch =
+          Deadlines.watch(
+              caller.thread,
+              System.nanoTime() + TimeUnit.SECONDS.toNanos(30),
+              runs::incrementAndGet,
+              runs::incrementAndGet);
+
+      assertThat(watch.cancel()).isTrue();
+      caller.thread.interrupt();
+      Thread.sleep(100);
+
+      assertThat(caller.thread.isInterrupted()).isTrue();
+      assertThat(runs).hasValue(0);
+    }
+  }
+
+  /** A thread that, like one blocked in a socket read, goes on despite an interrupt. */
+  private static final class Spinner implements AutoCloseable {
+    private volatile boolean stop;
+    final Thread thread =
+        new Thread(
+            () -> {
+              while (!stop) {
+                // Returns at once while interrupted, and keeps the flag set.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+              }
+            });
+
+    Spinner() {
+      thread.start();
+    }
+
+    @Override
+    public void close() {
+      stop = true;
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

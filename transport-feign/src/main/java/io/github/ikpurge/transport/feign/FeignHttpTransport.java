@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  *       ikpurge-feign-exchange-N}, idle ones ending after 60 seconds, shut down by {@link #close()}
  *       (calls in flight finish first). A given executor is never shut down; a call it queues
  *       counts its wait against the time limit.
- *   <li>All Feign transports share one daemon thread, {@code ikpurge-feign-watchdog}, that fires
- *       time limits and notices interrupted callers, and start a short-lived daemon thread {@code
- *       ikpurge-feign-abort-N} per exchange being aborted, until that exchange has ended.
+ *   <li>Time limits and interrupted callers are noticed by the SDK's one shared daemon timer
+ *       thread, {@code ikpurge-deadlines} (see {@link io.github.ikpurge.spi.Deadlines}); all Feign
+ *       transports start a short-lived daemon thread {@code ikpurge-feign-abort-N} per exchange
+ *       being aborted, until that exchange has ended.
  * </ul>
  *
  * <h2>Time limit, cancellation, body limit</h2>

@@ -1,12 +1,12 @@
 package io.github.ikpurge.transport.apache.internal;
 
+import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.TransportRequest;
 import io.github.ikpurge.spi.TransportResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
@@ -64,16 +64,16 @@ public final class AsyncExchange {
       // A closed or never started client refuses the request up front.
       return CompletableFuture.failedFuture(Failures.map(e));
     }
-    ScheduledFuture<?> deadline =
-        Timers.schedule(
+    Deadlines.Deadline deadline =
+        Deadlines.after(
+            request.timeout(),
             () -> {
               HttpTransportException timeout = Failures.timeout(request.timeout(), null);
               completer.execute(() -> result.completeExceptionally(timeout));
-            },
-            request.timeout());
+            });
     result.whenComplete(
         (response, failure) -> {
-          deadline.cancel(false);
+          deadline.cancel();
           if (failure != null) {
             // Timed out, cancelled or failed: the exchange must end and free its connection.
             abortHandle.abort();

@@ -1,5 +1,6 @@
 package io.github.ikpurge.transport.apache.internal;
 
+import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.TransportRequest;
 import io.github.ikpurge.spi.TransportResponse;
@@ -7,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -19,16 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One blocking exchange on the classic client, run on the caller's thread. A timer cancels the
- * request when its time limit runs out or when the caller is interrupted; cancelling closes the
- * socket and discards the connection, so the blocked read ends at once.
+ * One blocking exchange on the classic client, run on the caller's thread. The SDK's shared {@link
+ * Deadlines} timer notices when its time limit runs out or the caller is interrupted, and the
+ * transport's abort thread then cancels the request: cancelling closes the socket and discards the
+ * connection, so the blocked read ends at once.
  */
 public final class ClassicExchange {
 
   private static final Logger LOG = LoggerFactory.getLogger("io.github.ikpurge.transport.apache");
-
-  /** How often to look at the caller's interrupt flag: a blocked socket read does not see it. */
-  private static final long INTERRUPT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
   /** Cancelling closes a socket and updates the pool; it never blocks on the network. */
   private static final long ABORT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -43,8 +41,6 @@ public final class ClassicExchange {
   private final Thread caller = Thread.currentThread();
   private final AtomicInteger state = new AtomicInteger(RUNNING);
   private final CountDownLatch aborted = new CountDownLatch(1);
-  private volatile ScheduledFuture<?> deadline;
-  private volatile ScheduledFuture<?> interruptWatch;
 
   private ClassicExchange(TransportRequest request) {
     this.request = request;
@@ -70,15 +66,13 @@ public final class ClassicExchange {
 
   private TransportResponse run(CloseableHttpClient client)
       throws HttpTransportException, InterruptedException {
-    deadline = Timers.schedule(() -> abort(TIMED_OUT), request.timeout());
-    interruptWatch =
-        Timers.every(
-            () -> {
-              if (caller.isInterrupted()) {
-                abort(INTERRUPTED);
-              }
-            },
-            INTERRUPT_POLL_NANOS);
+    // Setting and cancelling a watch wakes no thread; a scheduler would, on every call.
+    Deadlines.Deadline watch =
+        Deadlines.watch(
+            caller,
+            System.nanoTime() + Math.min(Timers.nanos(request.timeout()), Long.MAX_VALUE / 2),
+            () -> Timers.abort(() -> abort(TIMED_OUT)),
+            () -> Timers.abort(() -> abort(INTERRUPTED)));
     try {
       ClassicHttpResponse response = client.executeOpen(null, http, HttpClientContext.create());
       try {
@@ -94,7 +88,7 @@ public final class ClassicExchange {
       if (!state.compareAndSet(RUNNING, DONE) && state.get() != DONE) {
         awaitAbort();
       }
-      stopTimers();
+      watch.cancel();
     }
   }
 
@@ -137,7 +131,6 @@ public final class ClassicExchange {
         http.cancel();
       } finally {
         aborted.countDown();
-        stopTimers();
       }
     }
   }
@@ -163,17 +156,6 @@ public final class ClassicExchange {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private void stopTimers() {
-    ScheduledFuture<?> timer = deadline;
-    if (timer != null) {
-      timer.cancel(false);
-    }
-    ScheduledFuture<?> watch = interruptWatch;
-    if (watch != null) {
-      watch.cancel(false);
     }
   }
 

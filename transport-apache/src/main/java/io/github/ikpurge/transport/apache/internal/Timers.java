@@ -1,26 +1,24 @@
 package io.github.ikpurge.transport.apache.internal;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One daemon thread, shared by every Apache transport, that fires time limits and interrupt checks.
- * It ends after a few idle seconds, so an application with no call in flight keeps no thread here.
+ * One daemon thread, shared by every Apache transport, that aborts exchanges whose time ran out or
+ * whose caller was interrupted: closing a socket must not hold up the SDK's shared deadline timer.
+ * It ends after a few idle seconds, so an application with no abort under way keeps no thread here.
  */
 final class Timers {
 
-  private static final ScheduledThreadPoolExecutor TIMER = create();
+  private static final ThreadPoolExecutor ABORTS = create();
 
   private Timers() {}
 
-  static ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-    return TIMER.schedule(task, nanos(delay), TimeUnit.NANOSECONDS);
-  }
-
-  static ScheduledFuture<?> every(Runnable task, long periodNanos) {
-    return TIMER.scheduleWithFixedDelay(task, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+  /** Runs an abort on the abort thread. */
+  static void abort(Runnable task) {
+    ABORTS.execute(task);
   }
 
   /** Returns the duration in nanoseconds, or about 292 years when it holds more. */
@@ -32,18 +30,20 @@ final class Timers {
     }
   }
 
-  private static ScheduledThreadPoolExecutor create() {
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(
+  private static ThreadPoolExecutor create() {
+    ThreadPoolExecutor aborts =
+        new ThreadPoolExecutor(
             1,
+            1,
+            5,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
             task -> {
-              Thread thread = new Thread(task, "ikpurge-apache-timeouts");
+              Thread thread = new Thread(task, "ikpurge-apache-aborts");
               thread.setDaemon(true);
               return thread;
             });
-    timer.setRemoveOnCancelPolicy(true);
-    timer.setKeepAliveTime(5, TimeUnit.SECONDS);
-    timer.allowCoreThreadTimeOut(true);
-    return timer;
+    aborts.allowCoreThreadTimeOut(true);
+    return aborts;
   }
 }

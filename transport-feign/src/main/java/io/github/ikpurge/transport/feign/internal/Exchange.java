@@ -116,13 +116,10 @@ final class Exchange {
    * is interrupted, since socket reads ignore interrupts.
    */
   void watchCaller(Thread caller) {
-    Deadlines.Deadline timeout = Deadlines.at(deadline, () -> abort(State.TIMED_OUT));
-    Runnable stopScan = Timers.watchInterrupts(caller, () -> abort(State.INTERRUPTED));
-    setWatchdog(
-        () -> {
-          timeout.cancel();
-          stopScan.run();
-        });
+    Deadlines.Deadline watch =
+        Deadlines.watch(
+            caller, deadline, () -> abort(State.TIMED_OUT), () -> abort(State.INTERRUPTED));
+    setWatchdog(watch::cancel);
   }
 
   /**
