@@ -104,6 +104,8 @@ public final class Report {
             true,
             false,
             false);
+    // Two lines per label: "apache, 16 threads" is cut short on one.
+    bars.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelLines(2);
     ChartUtils.saveChartAsPNG(
         new File(folder.resolve("throughput.png").toString()), bars, 1000, 520);
     System.out.print(md);
