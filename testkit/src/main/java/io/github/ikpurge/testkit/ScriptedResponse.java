@@ -113,13 +113,27 @@ public final class ScriptedResponse {
   }
 
   /**
-   * Returns a copy with a header added.
+   * Returns a copy with a header added. HTTP/1.1 carries a header value as bytes, one a character:
+   * to send bytes above 0x7F (UTF-8 text, say), give each byte as the ISO-8859-1 character of that
+   * value, as {@code new String(bytes, StandardCharsets.ISO_8859_1)} does.
    *
    * @param name the header name
    * @param value the value
    * @return the new response
+   * @throws IllegalArgumentException if the name is empty, either holds CR, LF or NUL, or the value
+   *     holds a character above U+00FF
    */
   public ScriptedResponse withHeader(String name, String value) {
+    for (int i = 0; i < Objects.requireNonNull(value, "value").length(); i++) {
+      char c = value.charAt(i);
+      if (c > 0xFF) {
+        throw new IllegalArgumentException(
+            String.format(
+                "the value of header %s holds U+%04X at index %d, which is not one byte on the"
+                    + " wire; give its bytes as ISO-8859-1 characters",
+                name, (int) c, i));
+      }
+    }
     return with(
         headers.toBuilder().add(name, value).build(), body, delay, bodyDelay, chunked, cutAfter);
   }

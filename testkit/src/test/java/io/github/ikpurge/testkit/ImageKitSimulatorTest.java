@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,6 +59,37 @@ class ImageKitSimulatorTest {
     Matcher matcher = REQUEST_ID.matcher(response.body());
     assertThat(matcher.matches()).as(response.body()).isTrue();
     return matcher.group(1);
+  }
+
+  @Test
+  void aScriptedHeaderValueGoesOutOneByteACharacter() throws Exception {
+    simulator.enqueue(ScriptedResponse.status(204).withHeader("X-Bytes", "\u00d9\u00a3 \u00ff"));
+
+    byte[] head;
+    try (Socket socket = new Socket(simulator.baseUri().getHost(), simulator.port())) {
+      socket.setSoTimeout(5_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /v1/files/purge/abc HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                      + basic(KEY)
+                      + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      head = socket.getInputStream().readAllBytes();
+    }
+
+    String text = new String(head, StandardCharsets.ISO_8859_1);
+    assertThat(text)
+        .startsWith("HTTP/1.1 204")
+        .containsIgnoringCase("X-Bytes: \u00d9\u00a3 \u00ff\r\n");
+  }
+
+  @Test
+  void aScriptedHeaderValueThatIsNotBytesIsRefusedUpFront() {
+    assertThatThrownBy(() -> ScriptedResponse.status(200).withHeader("X-RateLimit-Limit", "\u0663"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("X-RateLimit-Limit")
+        .hasMessageContaining("U+0663");
   }
 
   @Test
