@@ -62,9 +62,13 @@ public final class Headers {
 
   /** {@return a builder holding these headers, to add to} */
   public Builder toBuilder() {
+    return new Builder(mutableCopy(byName));
+  }
+
+  private static TreeMap<String, List<String>> mutableCopy(Map<String, List<String>> fields) {
     TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    byName.forEach((name, values) -> copy.put(name, new ArrayList<>(values)));
-    return new Builder(copy);
+    fields.forEach((name, values) -> copy.put(name, new ArrayList<>(values)));
+    return copy;
   }
 
   /**
@@ -163,9 +167,7 @@ public final class Headers {
     /** Gives this builder a map of its own again after {@link #build()} handed its map over. */
     private TreeMap<String, List<String>> writable() {
       if (shared) {
-        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        byName.forEach((name, values) -> copy.put(name, new ArrayList<>(values)));
-        byName = copy;
+        byName = mutableCopy(byName);
         shared = false;
       }
       return byName;

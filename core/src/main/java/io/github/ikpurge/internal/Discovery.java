@@ -165,9 +165,8 @@ public final class Discovery {
             "JSON codec \"" + wanted + "\" could not be created: " + e, e);
       }
     }
-    List<JsonCodecProvider> byPriority = new ArrayList<>(found);
-    byPriority.sort(Comparator.comparingInt(JsonCodecProvider::priority).reversed());
-    for (JsonCodecProvider provider : byPriority) {
+    found.sort(Comparator.comparingInt(JsonCodecProvider::priority).reversed());
+    for (JsonCodecProvider provider : found) {
       try {
         return provider.create();
       } catch (RuntimeException | LinkageError e) {

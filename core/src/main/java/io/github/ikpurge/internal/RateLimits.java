@@ -69,8 +69,8 @@ final class RateLimits {
       if (wait.isNegative()) {
         return Duration.ZERO;
       }
-      // Compared in seconds: a date centuries away overflows a long of milliseconds.
-      return wait.getSeconds() > MAX_MILLIS / 1000 ? null : wait;
+      // Compared as durations: a date centuries away overflows a long of milliseconds.
+      return wait.compareTo(Duration.ofMillis(MAX_MILLIS)) > 0 ? null : wait;
     } catch (DateTimeException | ArithmeticException e) {
       return null;
     }

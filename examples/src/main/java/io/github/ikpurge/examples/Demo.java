@@ -48,11 +48,10 @@ public final class Demo {
       }
       return runAgainstImageKit(key);
     } catch (ImageKitException e) {
-      err.println("error: " + e.getMessage());
-      e.ikRequestId().ifPresent(id -> err.println("x-ik-requestId (for support): " + id));
+      IkPurge.printError(err, e.getMessage(), e.ikRequestId().orElse(null));
       return ExitCodes.of(e);
     } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
+      IkPurge.printError(err, e.getMessage(), null);
       return ExitCodes.USAGE;
     }
   }

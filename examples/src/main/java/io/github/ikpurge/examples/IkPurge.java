@@ -7,8 +7,6 @@ import io.github.ikpurge.domain.PurgeCacheStatus;
 import io.github.ikpurge.domain.PurgeResult;
 import io.github.ikpurge.domain.PurgeStatusResult;
 import io.github.ikpurge.domain.ResponseMetadata;
-import io.github.ikpurge.error.CompletionTimeoutException;
-import io.github.ikpurge.error.ConfigurationException;
 import io.github.ikpurge.error.ImageKitException;
 import io.github.ikpurge.spi.JsonCodec;
 import java.io.PrintStream;
@@ -103,9 +101,8 @@ public final class IkPurge implements Callable<Integer> {
     CommandLine line = new CommandLine(new IkPurge(env, out, err, interactive));
     line.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
     line.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
-    line.setExitCodeExceptionMapper(
-        failure ->
-            failure instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED);
+    // The commands map every failure they expect; anything else is a failure of the tool.
+    line.setExitCodeExceptionMapper(failure -> ExitCodes.FAILED);
     line.setParameterExceptionHandler(
         (failure, arguments) -> {
           err.println("error: " + failure.getMessage());
@@ -240,21 +237,23 @@ public final class IkPurge implements Callable<Integer> {
       try (PurgeClient client = builder.build()) {
         return call.run(client);
       }
-    } catch (CompletionTimeoutException e) {
-      endProgress();
-      return fail(ExitCodes.PENDING, e.getClass().getSimpleName(), e.getMessage(), e);
-    } catch (ConfigurationException e) {
-      return fail(ExitCodes.CONFIGURATION, e.getClass().getSimpleName(), e.getMessage(), e);
     } catch (ImageKitException e) {
       endProgress();
-      return fail(ExitCodes.FAILED, e.getClass().getSimpleName(), e.getMessage(), e);
+      return fail(ExitCodes.of(e), e);
     } catch (IllegalArgumentException | NullPointerException e) {
       return fail(ExitCodes.USAGE, "IllegalArgumentException", e.getMessage(), null);
     }
   }
 
-  private int fail(int code, String type, String message, ImageKitException error) {
-    String ikRequestId = error == null ? null : error.ikRequestId().orElse(null);
+  private int fail(int code, ImageKitException error) {
+    return fail(
+        code,
+        error.getClass().getSimpleName(),
+        error.getMessage(),
+        error.ikRequestId().orElse(null));
+  }
+
+  private int fail(int code, String type, String message, String ikRequestId) {
     if (json) {
       Map<String, String> fields = new LinkedHashMap<>();
       fields.put("error", type);
@@ -262,14 +261,23 @@ public final class IkPurge implements Callable<Integer> {
       if (ikRequestId != null) {
         fields.put("ikRequestId", ikRequestId);
       }
-      out.println(new String(JsonCodec.builtIn().writeObject(fields), StandardCharsets.UTF_8));
+      printJson(fields);
     } else {
-      err.println("error: " + message);
-      if (ikRequestId != null) {
-        err.println("x-ik-requestId (for support): " + ikRequestId);
-      }
+      printError(err, message, ikRequestId);
     }
     return code;
+  }
+
+  /** Prints an error for a person: its message, then the id ImageKit's support asks for. */
+  static void printError(PrintStream err, String message, String ikRequestId) {
+    err.println("error: " + message);
+    if (ikRequestId != null) {
+      err.println("x-ik-requestId (for support): " + ikRequestId);
+    }
+  }
+
+  private void printJson(Map<String, String> fields) {
+    out.println(new String(JsonCodec.builtIn().writeObject(fields), StandardCharsets.UTF_8));
   }
 
   private void print(String requestId, PurgeCacheStatus status, ResponseMetadata metadata) {
@@ -281,7 +289,7 @@ public final class IkPurge implements Callable<Integer> {
       }
       fields.put("httpStatus", Integer.toString(metadata.statusCode()));
       metadata.ikRequestId().ifPresent(id -> fields.put("ikRequestId", id));
-      out.println(new String(JsonCodec.builtIn().writeObject(fields), StandardCharsets.UTF_8));
+      printJson(fields);
     } else if (status == null) {
       out.println(requestId);
     } else {

@@ -124,7 +124,8 @@ public final class ScriptedResponse {
    *     holds a character above U+00FF
    */
   public ScriptedResponse withHeader(String name, String value) {
-    for (int i = 0; i < Objects.requireNonNull(value, "value").length(); i++) {
+    Objects.requireNonNull(value, "value");
+    for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c > 0xFF) {
         throw new IllegalArgumentException(

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One blocking exchange on the classic client, run on the caller's thread. The SDK's shared {@link
- * Deadlines} timer notices when its time limit runs out or the caller is interrupted, and the
- * transport's abort thread then cancels the request: cancelling closes the socket and discards the
- * connection, so the blocked read ends at once.
+ * Deadlines} timer notices when its time limit runs out or the caller is interrupted, and then
+ * cancels the request: cancelling closes the socket and discards the connection, so the blocked
+ * read ends at once.
  */
 public final class ClassicExchange {
 
@@ -70,9 +70,9 @@ public final class ClassicExchange {
     Deadlines.Deadline watch =
         Deadlines.watch(
             caller,
-            System.nanoTime() + Math.min(Timers.nanos(request.timeout()), Long.MAX_VALUE / 2),
-            () -> Timers.abort(() -> abort(TIMED_OUT)),
-            () -> Timers.abort(() -> abort(INTERRUPTED)));
+            Deadlines.nanoTimeAfter(request.timeout()),
+            () -> abort(TIMED_OUT),
+            () -> abort(INTERRUPTED));
     try {
       ClassicHttpResponse response = client.executeOpen(null, http, HttpClientContext.create());
       try {
@@ -136,7 +136,7 @@ public final class ClassicExchange {
   }
 
   /**
-   * Waits for the timer thread to finish cancelling: the caller's read can fail as soon as the
+   * Waits for the aborting thread to finish cancelling: the caller's read can fail as soon as the
    * socket is closed, before the connection has been handed back to the pool.
    */
   private void awaitAbort() {

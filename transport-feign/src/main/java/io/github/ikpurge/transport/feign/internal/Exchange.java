@@ -30,7 +30,7 @@ final class Exchange {
     INTERRUPTED
   }
 
-  /** How often a blocking caller is checked for an interrupt it cannot otherwise notice. */
+  /** The longest pause between two rounds of closing an aborted exchange's connection and body. */
   private static final long MAX_ABORT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   /**
@@ -50,12 +50,12 @@ final class Exchange {
   private Future<?> pending;
   private Thread worker;
   private boolean workerInterrupted;
-  private Runnable watchdog;
+  private Deadlines.Deadline watchdog;
   private boolean connectClipped;
 
   Exchange(TransportRequest request) {
     this.request = request;
-    this.deadline = System.nanoTime() + request.timeout().toNanos();
+    this.deadline = Deadlines.nanoTimeAfter(request.timeout());
   }
 
   /** Returns the exchange the current thread is running inside a Feign client, or null. */
@@ -116,36 +116,31 @@ final class Exchange {
    * is interrupted, since socket reads ignore interrupts.
    */
   void watchCaller(Thread caller) {
-    Deadlines.Deadline watch =
+    setWatchdog(
         Deadlines.watch(
-            caller, deadline, () -> abort(State.TIMED_OUT), () -> abort(State.INTERRUPTED));
-    setWatchdog(watch::cancel);
+            caller, deadline, () -> abort(State.TIMED_OUT), () -> abort(State.INTERRUPTED)));
   }
 
-  /**
-   * Aborts this exchange at the deadline and then runs {@code onTimeout} on a helper thread: it
-   * completes a future, and the callers' stages chained on it must not hold up the timer.
-   */
+  /** Aborts this exchange at the deadline and then runs {@code onTimeout}. */
   void watchDeadline(Runnable onTimeout) {
-    Deadlines.Deadline timeout =
+    setWatchdog(
         Deadlines.at(
             deadline,
             () -> {
               if (abort(State.TIMED_OUT)) {
-                Timers.ABORTS.execute(onTimeout);
+                onTimeout.run();
               }
-            });
-    setWatchdog(timeout::cancel);
+            }));
   }
 
-  private void setWatchdog(Runnable cancel) {
+  private void setWatchdog(Deadlines.Deadline watch) {
     synchronized (lock) {
       if (!finished) {
-        watchdog = cancel;
+        watchdog = watch;
         return;
       }
     }
-    cancel.run();
+    watch.cancel();
   }
 
   /**
@@ -251,7 +246,7 @@ final class Exchange {
    * @return the final state: DONE unless it was aborted first
    */
   State finish() {
-    Runnable task;
+    Deadlines.Deadline watch;
     State outcome;
     synchronized (lock) {
       finished = true;
@@ -259,7 +254,7 @@ final class Exchange {
         state = State.DONE;
       }
       outcome = state;
-      task = watchdog;
+      watch = watchdog;
       watchdog = null;
       if (worker == Thread.currentThread()) {
         worker = null;
@@ -269,8 +264,8 @@ final class Exchange {
         }
       }
     }
-    if (task != null) {
-      task.run();
+    if (watch != null) {
+      watch.cancel();
     }
     return outcome;
   }
