@@ -528,7 +528,7 @@ public abstract class PurgeClientConformanceTest {
     ResponseTooLargeException error =
         catchThrowableOfType(ResponseTooLargeException.class, () -> underLimit.status("abc"));
     assertThat(error.limitBytes()).isEqualTo(size - 1);
-    assertThat(error.getMessage()).contains("response headers");
+    assertThat(error.getMessage()).contains("response header section");
   }
 
   @Test

@@ -26,16 +26,16 @@ public final class ResponseMetadata {
   /**
    * Returns the metadata of a response.
    *
-   * @param statusCode the HTTP status code, 100 to 599
+   * @param statusCode the HTTP status code, 100 to 999
    * @param headers the response headers
    * @param rawBody the body as text; empty when there was none
    * @return the metadata
    * @throws NullPointerException if {@code headers} or {@code rawBody} is null
-   * @throws IllegalArgumentException if {@code statusCode} is outside 100 to 599
+   * @throws IllegalArgumentException if {@code statusCode} is outside 100 to 999
    */
   public static ResponseMetadata of(int statusCode, Headers headers, String rawBody) {
-    if (statusCode < 100 || statusCode > 599) {
-      throw new IllegalArgumentException("statusCode must be 100 to 599, was " + statusCode);
+    if (statusCode < 100 || statusCode > 999) {
+      throw new IllegalArgumentException("statusCode must be 100 to 999, was " + statusCode);
     }
     return new ResponseMetadata(
         statusCode,

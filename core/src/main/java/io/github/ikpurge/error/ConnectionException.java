@@ -3,8 +3,8 @@ package io.github.ikpurge.error;
 import java.util.Objects;
 
 /**
- * No usable response arrived: the connection was refused, TLS failed, or the exchange broke off.
- * The transport's exception is the cause.
+ * No usable response arrived: the connection was refused, TLS failed, the exchange broke off, or
+ * what came back was not readable HTTP. The transport's exception is the cause.
  */
 public final class ConnectionException extends ImageKitException {
 
@@ -17,7 +17,13 @@ public final class ConnectionException extends ImageKitException {
     /** The TLS handshake failed, for example on an untrusted certificate. */
     TLS,
     /** The exchange failed after the connection was made, for example a reset. */
-    IO
+    IO,
+    /**
+     * The response broke HTTP's rules so that it could not be read: a malformed status line or
+     * header, conflicting {@code Content-Length} values, bad chunking. The request may have been
+     * processed.
+     */
+    PROTOCOL
   }
 
   /** What kind of failure it was. */

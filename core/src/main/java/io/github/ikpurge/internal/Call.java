@@ -42,7 +42,7 @@ final class Call<T> {
     this.reader = reader;
   }
 
-  TransportRequest request(Duration timeout, int maxResponseBytes) {
+  TransportRequest request(Duration timeout, int maxResponseBytes, int maxResponseHeaderBytes) {
     return TransportRequest.builder()
         .method(method)
         .uri(uri)
@@ -50,6 +50,7 @@ final class Call<T> {
         .body(body)
         .timeout(timeout)
         .maxResponseBytes(maxResponseBytes)
+        .maxResponseHeaderBytes(maxResponseHeaderBytes)
         .build();
   }
 

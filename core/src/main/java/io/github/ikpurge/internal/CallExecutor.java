@@ -6,6 +6,7 @@ import io.github.ikpurge.error.ApiException;
 import io.github.ikpurge.error.ConnectionException;
 import io.github.ikpurge.error.ImageKitException;
 import io.github.ikpurge.error.ImageKitTimeoutException;
+import io.github.ikpurge.error.MalformedResponseException;
 import io.github.ikpurge.error.ResponseTooLargeException;
 import io.github.ikpurge.error.TooManyRequestsException;
 import io.github.ikpurge.spi.Deadlines;
@@ -72,10 +73,11 @@ final class CallExecutor {
         throw callTimedOut(call, null);
       }
       boolean clipped = remaining < attemptTimeoutNanos;
-      TransportRequest request = call.request(attemptLimit(remaining), maxResponseBytes);
+      TransportRequest request =
+          call.request(attemptLimit(remaining), maxResponseBytes, maxResponseHeaderBytes);
       Outcome<T> outcome;
       try {
-        outcome = onResponse(call, transport.execute(request), attempt, started);
+        outcome = onResponse(call, request, transport.execute(request), attempt, started, clipped);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ImageKitException(call.describe() + " was interrupted", e);
@@ -85,6 +87,8 @@ final class CallExecutor {
       if (outcome.error == null) {
         return outcome.value;
       }
+      // Every request on the wire is an attempt, the library's own re-sends included.
+      attempt += outcome.requestsSent - 1;
       long delay = retryDelay(outcome, attempt, deadline);
       if (delay < 0) {
         throw outcome.error;
@@ -115,36 +119,38 @@ final class CallExecutor {
   }
 
   private <T> Outcome<T> onResponse(
-      Call<T> call, TransportResponse response, int attempt, long started) {
-    long headerBytes = response.headers().byteSize();
-    if (headerBytes > maxResponseHeaderBytes) {
-      logAttempt(
-          call,
-          attempt,
-          started,
-          null,
-          new HttpTransportException(
-              HttpTransportException.Kind.RESPONSE_TOO_LARGE, "headers too large", null));
-      return Outcome.failure(
-          new ResponseTooLargeException(
-              call.describe()
-                  + " (attempt "
-                  + attempt
-                  + "): the response headers take "
-                  + headerBytes
-                  + " bytes, more than the limit of "
-                  + maxResponseHeaderBytes,
-              maxResponseHeaderBytes,
-              null),
-          false,
-          null);
+      Call<T> call,
+      TransportRequest request,
+      TransportResponse response,
+      int attempt,
+      long started,
+      boolean clipped) {
+    try {
+      // Whatever the transport checked already: a caller's transport may check nothing.
+      request.checkResponseHead(response.headers());
+    } catch (HttpTransportException e) {
+      return onFailure(call, e, attempt, started, clipped);
     }
     byte[] body = response.body();
     ResponseMetadata metadata =
         ResponseMetadata.of(
             response.statusCode(), response.headers(), new String(body, StandardCharsets.UTF_8));
-    logAttempt(call, attempt, started, metadata, null);
+    logAttempt(call, Integer.toString(attempt), started, metadata, null);
     if (ResponseMapper.isSuccess(metadata.statusCode())) {
+      String coding = ResponseMapper.contentCoding(metadata.headers());
+      if (coding != null) {
+        return Outcome.failure(
+            new MalformedResponseException(
+                "the HTTP "
+                    + metadata.statusCode()
+                    + " response body is encoded as \""
+                    + coding
+                    + "\", which the client asked not to be sent (Accept-Encoding: identity)",
+                metadata,
+                null),
+            false,
+            null);
+      }
       try {
         return Outcome.success(call.reader.read(metadata, body));
       } catch (ImageKitException e) {
@@ -161,8 +167,8 @@ final class CallExecutor {
 
   private <T> Outcome<T> onFailure(
       Call<T> call, Throwable failure, int attempt, long started, boolean clipped) {
-    logAttempt(call, attempt, started, null, failure);
     if (!(failure instanceof IOException io)) {
+      logAttempt(call, Integer.toString(attempt), started, null, failure);
       return Outcome.failure(
           new ConnectionException(
               call.describe()
@@ -176,7 +182,24 @@ final class CallExecutor {
           null);
     }
     HttpTransportException classified = HttpTransportException.classify(io);
-    String where = call.describe() + " (attempt " + attempt + ")";
+    int sent = classified.requestsSent();
+    String attempts = sent == 1 ? Integer.toString(attempt) : attempt + "-" + (attempt + sent - 1);
+    logAttempt(call, attempts, started, null, failure);
+    String where =
+        call.describe()
+            + " (attempt "
+            + attempts
+            + (sent == 1 ? "" : ", sent " + sent + " times by " + transport.name())
+            + ")";
+    return failureOutcome(call, io, classified, where, clipped).sent(sent);
+  }
+
+  private <T> Outcome<T> failureOutcome(
+      Call<T> call,
+      IOException io,
+      HttpTransportException classified,
+      String where,
+      boolean clipped) {
     return switch (classified.kind()) {
       case TIMEOUT ->
           clipped
@@ -223,6 +246,27 @@ final class CallExecutor {
                   io),
               false,
               null);
+      case HEADERS_TOO_LARGE ->
+          Outcome.failure(
+              new ResponseTooLargeException(
+                  where
+                      + ": the response header section is larger than the limit of "
+                      + maxResponseHeaderBytes
+                      + " bytes ("
+                      + io.getMessage()
+                      + ")",
+                  maxResponseHeaderBytes,
+                  io),
+              false,
+              null);
+      case PROTOCOL ->
+          Outcome.failure(
+              new ConnectionException(
+                  where + ": the response is not valid HTTP: " + io.getMessage(),
+                  ConnectionException.Reason.PROTOCOL,
+                  io),
+              call.idempotent,
+              null);
       case IO ->
           Outcome.failure(
               new ConnectionException(
@@ -238,7 +282,8 @@ final class CallExecutor {
    * Returns how long to wait before the next attempt, or -1 to give up with the outcome's error.
    */
   private long retryDelay(Outcome<?> outcome, int attempt, long deadline) {
-    if (!outcome.retryable || attempt >= retryPolicy.maxAttempts()) {
+    // A library that re-sent this attempt may re-send the next one too: it must fit the budget.
+    if (!outcome.retryable || attempt + outcome.requestsSent > retryPolicy.maxAttempts()) {
       return -1;
     }
     long delay = backoffNanos(attempt);
@@ -281,7 +326,7 @@ final class CallExecutor {
   }
 
   private void logAttempt(
-      Call<?> call, int attempt, long started, ResponseMetadata metadata, Throwable failure) {
+      Call<?> call, String attempt, long started, ResponseMetadata metadata, Throwable failure) {
     if (!LOG.isLoggable(Level.DEBUG)) {
       return;
     }
@@ -310,21 +355,35 @@ final class CallExecutor {
     final ImageKitException error;
     final boolean retryable;
     final Duration requestedWait;
+    final int requestsSent;
 
-    private Outcome(T value, ImageKitException error, boolean retryable, Duration requestedWait) {
+    private Outcome(
+        T value,
+        ImageKitException error,
+        boolean retryable,
+        Duration requestedWait,
+        int requestsSent) {
       this.value = value;
       this.error = error;
       this.retryable = retryable;
       this.requestedWait = requestedWait;
+      this.requestsSent = requestsSent;
+    }
+
+    /** Returns this outcome of an exchange that put the request on the wire {@code times}. */
+    Outcome<T> sent(int times) {
+      return times == requestsSent
+          ? this
+          : new Outcome<>(value, error, retryable, requestedWait, times);
     }
 
     static <T> Outcome<T> success(T value) {
-      return new Outcome<>(value, null, false, null);
+      return new Outcome<>(value, null, false, null, 1);
     }
 
     static <T> Outcome<T> failure(
         ImageKitException error, boolean retryable, Duration requestedWait) {
-      return new Outcome<>(null, error, retryable, requestedWait);
+      return new Outcome<>(null, error, retryable, requestedWait, 1);
     }
   }
 
@@ -367,9 +426,11 @@ final class CallExecutor {
         return;
       }
       boolean clipped = remaining < attemptTimeoutNanos;
+      TransportRequest request =
+          call.request(attemptLimit(remaining), maxResponseBytes, maxResponseHeaderBytes);
       CompletableFuture<TransportResponse> exchange;
       try {
-        exchange = transport.executeAsync(call.request(attemptLimit(remaining), maxResponseBytes));
+        exchange = transport.executeAsync(request);
       } catch (RuntimeException e) {
         exchange = CompletableFuture.failedFuture(e);
       }
@@ -383,7 +444,7 @@ final class CallExecutor {
             try {
               Outcome<T> outcome =
                   failure == null
-                      ? onResponse(call, response, attempt, started)
+                      ? onResponse(call, request, response, attempt, started, clipped)
                       : onFailure(call, unwrap(failure), attempt, started, clipped);
               settle(outcome, attempt);
             } catch (Throwable unexpected) {
@@ -400,12 +461,13 @@ final class CallExecutor {
       if (result.isDone()) {
         return;
       }
-      long delay = retryDelay(outcome, attempt, deadline);
+      int last = attempt + outcome.requestsSent - 1;
+      long delay = retryDelay(outcome, last, deadline);
       if (delay < 0) {
         result.completeExceptionally(outcome.error);
         return;
       }
-      pending = Scheduler.schedule(() -> attempt(attempt + 1), delay);
+      pending = Scheduler.schedule(() -> attempt(last + 1), delay);
       if (result.isDone()) {
         pending.cancel(false);
       }

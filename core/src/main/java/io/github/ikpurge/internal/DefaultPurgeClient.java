@@ -55,6 +55,8 @@ public final class DefaultPurgeClient implements PurgeClient {
         Headers.builder()
             .add("Authorization", settings.authorization())
             .add("Accept", "application/json")
+            // The body is read as it is: a server must not compress it (RFC 9110, section 12.5.3).
+            .add("Accept-Encoding", "identity")
             .add("User-Agent", settings.transportOptions().userAgent())
             .build();
     this.postHeaders =

@@ -8,7 +8,12 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** Reads the rate-limit headers of a response; never throws on bad values, it ignores them. */
+/**
+ * Reads the rate-limit headers of a response; never throws on bad values, it ignores them. A wait
+ * longer than {@link #MAX_WAIT} (a server asking for hours, years or an overflowing number) is kept
+ * as {@link #MAX_WAIT}: the client still learns that the server asked it to wait, and for longer
+ * than any call would.
+ */
 final class RateLimits {
 
   static final String LIMIT = "X-RateLimit-Limit";
@@ -16,37 +21,29 @@ final class RateLimits {
   static final String INTERVAL = "X-RateLimit-Interval";
   static final String RETRY_AFTER = "Retry-After";
 
-  /** Longer than any wait a server could sensibly ask; bigger values are ignored. */
-  private static final long MAX_MILLIS = Duration.ofDays(1).toMillis();
+  /** The longest wait kept; longer ones are clamped to it, so later arithmetic cannot overflow. */
+  static final Duration MAX_WAIT = Duration.ofDays(365);
 
   private RateLimits() {}
 
   static RateLimit parse(Headers headers, Instant now) {
     long limit = parseCount(headers.firstValue(LIMIT).orElse(null));
-    Duration reset = millis(parseCount(headers.firstValue(RESET).orElse(null)));
-    Duration interval = millis(parseCount(headers.firstValue(INTERVAL).orElse(null)));
+    Duration reset = parseWait(headers.firstValue(RESET).orElse(null), 1);
+    Duration interval = parseWait(headers.firstValue(INTERVAL).orElse(null), 1);
     Duration retryAfter = parseRetryAfter(headers.firstValue(RETRY_AFTER).orElse(null), now);
     return RateLimit.of(limit, reset, interval, retryAfter);
   }
 
-  /** Returns a non-negative whole number, or -1 when absent or unreadable. */
+  /** Returns a non-negative whole number of at most 18 digits, or -1 when absent or unreadable. */
   static long parseCount(String value) {
     if (value == null) {
       return -1;
     }
     String text = value.strip();
-    if (text.isEmpty() || text.length() > 18) {
+    if (text.isEmpty() || text.length() > 18 || !digits(text)) {
       return -1;
     }
-    long result = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      result = result * 10 + (c - '0');
-    }
-    return result;
+    return Long.parseLong(text);
   }
 
   /** Reads {@code Retry-After} as delay-seconds or an HTTP date; null when absent or unreadable. */
@@ -54,10 +51,9 @@ final class RateLimits {
     if (value == null) {
       return null;
     }
-    long seconds = parseCount(value);
-    if (seconds >= 0) {
-      // Compared in seconds: in milliseconds, 18 digits of seconds overflow a long.
-      return seconds > MAX_MILLIS / 1000 ? null : Duration.ofSeconds(seconds);
+    Duration seconds = parseWait(value, 1000);
+    if (seconds != null) {
+      return seconds;
     }
     if (value.length() > 64) {
       return null;
@@ -70,13 +66,40 @@ final class RateLimits {
         return Duration.ZERO;
       }
       // Compared as durations: a date centuries away overflows a long of milliseconds.
-      return wait.compareTo(Duration.ofMillis(MAX_MILLIS)) > 0 ? null : wait;
+      return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
     } catch (DateTimeException | ArithmeticException e) {
       return null;
     }
   }
 
-  private static Duration millis(long value) {
-    return value < 0 || value > MAX_MILLIS ? null : Duration.ofMillis(value);
+  /**
+   * Reads a whole number of units of {@code unitMillis} as a wait, clamped to {@link #MAX_WAIT};
+   * null when absent or not a number.
+   */
+  private static Duration parseWait(String value, long unitMillis) {
+    if (value == null) {
+      return null;
+    }
+    String text = value.strip();
+    if (text.isEmpty() || !digits(text)) {
+      return null;
+    }
+    long maxUnits = MAX_WAIT.toMillis() / unitMillis;
+    // Any number of more digits than the cap has is over it, however many digits it has.
+    if (text.length() > Long.toString(maxUnits).length()) {
+      return MAX_WAIT;
+    }
+    long units = Long.parseLong(text);
+    return units > maxUnits ? MAX_WAIT : Duration.ofMillis(units * unitMillis);
+  }
+
+  private static boolean digits(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -18,6 +18,7 @@ import io.github.ikpurge.spi.JsonCodecException;
 import io.github.ikpurge.spi.TransportResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Turns transport responses into domain values or typed errors. */
@@ -38,6 +39,23 @@ final class ResponseMapper {
 
   static boolean isSuccess(int statusCode) {
     return statusCode >= 200 && statusCode < 300;
+  }
+
+  /**
+   * Returns the content coding a response body says it is in, such as {@code gzip}, or null when it
+   * is sent as it is ({@code identity} or no {@code Content-Encoding}).
+   */
+  static String contentCoding(Headers headers) {
+    List<String> codings = headers.allValues("Content-Encoding");
+    for (String value : codings) {
+      for (String coding : value.split(",", -1)) {
+        String name = coding.strip();
+        if (!name.isEmpty() && !name.equalsIgnoreCase("identity")) {
+          return String.join(", ", codings).strip();
+        }
+      }
+    }
+    return null;
   }
 
   /** Reads the {@code requestId} of a purge response. */
@@ -75,7 +93,7 @@ final class ResponseMapper {
           new TooManyRequestsException(
               metadata, message, help, RateLimits.parse(metadata.headers(), now));
       default ->
-          status >= 500
+          status >= 500 && status <= 599
               ? new InternalServerException(metadata, message, help)
               : new UnknownException(metadata, message, help);
     };

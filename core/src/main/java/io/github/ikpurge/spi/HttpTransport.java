@@ -11,7 +11,12 @@ import java.util.concurrent.CompletableFuture;
  * must honour {@link TransportRequest#timeout()} and {@link TransportRequest#maxResponseBytes()},
  * must not follow redirects, and must report failures as {@link HttpTransportException} with the
  * {@link HttpTransportException.Kind} that fits, so the client can tell a request that surely was
- * not sent from one that may have been.
+ * not sent from one that may have been. They check each response head with {@link
+ * TransportRequest#checkResponseHead} before reading its body, and close the connection of a
+ * response they refuse. A library must not send a request again by itself; where one cannot be
+ * stopped from doing so, the failure says how often the request went out ({@link
+ * HttpTransportException#requestsSent()}), so that every send counts as one of the client's
+ * attempts.
  */
 public interface HttpTransport extends AutoCloseable {
 

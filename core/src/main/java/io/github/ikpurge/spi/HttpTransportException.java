@@ -21,12 +21,26 @@ public final class HttpTransportException extends IOException {
     TLS,
     /** The response body was longer than {@link TransportRequest#maxResponseBytes()}. */
     RESPONSE_TOO_LARGE,
+    /**
+     * The response's header section was larger than {@link
+     * TransportRequest#maxResponseHeaderBytes()}, or than the library's own limit.
+     */
+    HEADERS_TOO_LARGE,
+    /**
+     * The response broke HTTP's rules so that it cannot be read or framed: a malformed status line
+     * or header line, conflicting or invalid {@code Content-Length}, bad chunking, an unsolicited
+     * protocol switch. The request may have been processed.
+     */
+    PROTOCOL,
     /** Any other failure once connected, such as a reset or a body cut short. */
     IO
   }
 
   /** What went wrong. */
   private final Kind kind;
+
+  /** How many times the library put the request on the wire in this exchange. */
+  private final int requestsSent;
 
   /**
    * Creates the exception.
@@ -37,8 +51,28 @@ public final class HttpTransportException extends IOException {
    * @throws NullPointerException if {@code kind} is null
    */
   public HttpTransportException(Kind kind, String message, Throwable cause) {
+    this(kind, message, cause, 1);
+  }
+
+  /**
+   * Creates the exception for an exchange in which the library sent the request more than once by
+   * itself (the JDK's clients re-send a {@code GET} once when the connection fails before the
+   * response), so that the client counts every request that went on the wire as an attempt.
+   *
+   * @param kind what went wrong
+   * @param message a description
+   * @param cause the library's exception, or null
+   * @param requestsSent how many times the request was sent, at least 1
+   * @throws NullPointerException if {@code kind} is null
+   * @throws IllegalArgumentException if {@code requestsSent} is less than 1
+   */
+  public HttpTransportException(Kind kind, String message, Throwable cause, int requestsSent) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
+    if (requestsSent < 1) {
+      throw new IllegalArgumentException("requestsSent must be at least 1, was " + requestsSent);
+    }
+    this.requestsSent = requestsSent;
   }
 
   /**
@@ -76,5 +110,10 @@ public final class HttpTransportException extends IOException {
   /** {@return what went wrong} */
   public Kind kind() {
     return kind;
+  }
+
+  /** {@return how many times the request went on the wire in this exchange; usually 1} */
+  public int requestsSent() {
+    return requestsSent;
   }
 }

@@ -4,13 +4,14 @@ import io.github.ikpurge.domain.Headers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One HTTP request as a transport sees it: method, absolute URI, headers, optional body, the
- * attempt's time limit and the largest response body to accept. Immutable; {@link #toString()}
- * masks credentials.
+ * attempt's time limit and the largest response body and header section to accept. Immutable;
+ * {@link #toString()} masks credentials.
  */
 public final class TransportRequest {
 
@@ -20,6 +21,7 @@ public final class TransportRequest {
   private final byte[] body;
   private final Duration timeout;
   private final int maxResponseBytes;
+  private final int maxResponseHeaderBytes;
 
   private TransportRequest(Builder builder) {
     this.method = builder.method;
@@ -28,6 +30,7 @@ public final class TransportRequest {
     this.body = builder.body;
     this.timeout = builder.timeout;
     this.maxResponseBytes = builder.maxResponseBytes;
+    this.maxResponseHeaderBytes = builder.maxResponseHeaderBytes;
   }
 
   /** {@return a builder of requests} */
@@ -44,6 +47,7 @@ public final class TransportRequest {
     builder.body = body;
     builder.timeout = timeout;
     builder.maxResponseBytes = maxResponseBytes;
+    builder.maxResponseHeaderBytes = maxResponseHeaderBytes;
     return builder;
   }
 
@@ -77,6 +81,92 @@ public final class TransportRequest {
     return maxResponseBytes;
   }
 
+  /**
+   * {@return the largest response header section to accept, in bytes, counted as {@link
+   * io.github.ikpurge.domain.Headers#byteSize()} counts it} A transport refuses a larger one as
+   * soon as it can, with {@link HttpTransportException.Kind#HEADERS_TOO_LARGE}; the client checks
+   * it again on every response.
+   */
+  public int maxResponseHeaderBytes() {
+    return maxResponseHeaderBytes;
+  }
+
+  /**
+   * Checks a response's header section as soon as a transport has it, before the body is read: it
+   * must fit {@link #maxResponseHeaderBytes()}, its field names must be tokens, and it must frame
+   * its body one way only: at most one {@code Content-Length}, a whole number, and a {@code
+   * Transfer-Encoding} of {@code chunked} alone, with no {@code Content-Length} beside it (RFC
+   * 9112, section 6.3). A response that fails is not read further; its connection cannot be trusted
+   * and must be closed. The client runs the same check again on every response, whatever the
+   * transport did.
+   *
+   * @param headers the response's header fields
+   * @throws HttpTransportException of kind {@link HttpTransportException.Kind#HEADERS_TOO_LARGE} or
+   *     {@link HttpTransportException.Kind#PROTOCOL}
+   */
+  public void checkResponseHead(Headers headers) throws HttpTransportException {
+    long size = headers.byteSize();
+    if (size > maxResponseHeaderBytes) {
+      throw new HttpTransportException(
+          HttpTransportException.Kind.HEADERS_TOO_LARGE,
+          "the header section takes " + size + " bytes, more than " + maxResponseHeaderBytes,
+          null);
+    }
+    for (String name : headers.asMap().keySet()) {
+      if (!isToken(name)) {
+        throw protocolError("a header name that is not a token: \"" + name + '"');
+      }
+    }
+    List<String> lengths = headers.allValues("Content-Length");
+    String length = lengths.isEmpty() ? null : lengths.get(0).strip();
+    if (lengths.size() > 1 || length != null && length.indexOf(',') >= 0) {
+      // Even the same value twice: RFC 9110 lets a recipient refuse it, and one library does.
+      throw protocolError("more than one Content-Length: " + String.join(", ", lengths));
+    }
+    if (length != null && !isContentLength(length)) {
+      throw protocolError("an invalid Content-Length: \"" + length + '"');
+    }
+    List<String> codings = headers.allValues("Transfer-Encoding");
+    if (!codings.isEmpty()) {
+      if (codings.size() > 1 || !codings.get(0).strip().equalsIgnoreCase("chunked")) {
+        throw protocolError("an unsupported Transfer-Encoding: " + String.join(", ", codings));
+      }
+      if (length != null) {
+        throw protocolError("both Transfer-Encoding and Content-Length");
+      }
+    }
+  }
+
+  /** Whether a field name is an RFC 9110 token: visible ASCII but for delimiters. */
+  private static boolean isToken(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c >= 0x7F || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isContentLength(String text) {
+    if (text.isEmpty() || text.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static HttpTransportException protocolError(String message) {
+    return new HttpTransportException(HttpTransportException.Kind.PROTOCOL, message, null);
+  }
+
   @Override
   public String toString() {
     return method
@@ -99,6 +189,7 @@ public final class TransportRequest {
     private byte[] body;
     private Duration timeout = Duration.ofSeconds(30);
     private int maxResponseBytes = 1 << 20;
+    private int maxResponseHeaderBytes = 64 << 10;
 
     private Builder() {}
 
@@ -169,6 +260,17 @@ public final class TransportRequest {
     }
 
     /**
+     * Sets the largest response header section to accept.
+     *
+     * @param maxResponseHeaderBytes a positive number of bytes
+     * @return this builder
+     */
+    public Builder maxResponseHeaderBytes(int maxResponseHeaderBytes) {
+      this.maxResponseHeaderBytes = maxResponseHeaderBytes;
+      return this;
+    }
+
+    /**
      * {@return the request}
      *
      * @throws NullPointerException if the method or URI was not set
@@ -187,6 +289,10 @@ public final class TransportRequest {
         throw new IllegalArgumentException(
             "maxResponseBytes must be positive, was " + maxResponseBytes);
       }
+      if (maxResponseHeaderBytes <= 0) {
+        throw new IllegalArgumentException(
+            "maxResponseHeaderBytes must be positive, was " + maxResponseHeaderBytes);
+      }
       return new TransportRequest(this);
     }
   }
@@ -199,11 +305,19 @@ public final class TransportRequest {
         && headers.equals(that.headers)
         && Arrays.equals(body, that.body)
         && timeout.equals(that.timeout)
-        && maxResponseBytes == that.maxResponseBytes;
+        && maxResponseBytes == that.maxResponseBytes
+        && maxResponseHeaderBytes == that.maxResponseHeaderBytes;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(method, uri, headers, Arrays.hashCode(body), timeout, maxResponseBytes);
+    return Objects.hash(
+        method,
+        uri,
+        headers,
+        Arrays.hashCode(body),
+        timeout,
+        maxResponseBytes,
+        maxResponseHeaderBytes);
   }
 }

@@ -26,11 +26,13 @@ public final class TransportResponse {
    * @param body the body; null or empty for none
    * @return the response
    * @throws NullPointerException if {@code headers} is null
-   * @throws IllegalArgumentException if {@code statusCode} is outside 100 to 599
+   * @throws IllegalArgumentException if {@code statusCode} is not three digits, 100 to 999: any
+   *     status a status line can carry, including those HTTP does not define, which the client
+   *     reports as they are
    */
   public static TransportResponse of(int statusCode, Headers headers, byte[] body) {
-    if (statusCode < 100 || statusCode > 599) {
-      throw new IllegalArgumentException("statusCode must be 100 to 599, was " + statusCode);
+    if (statusCode < 100 || statusCode > 999) {
+      throw new IllegalArgumentException("statusCode must be 100 to 999, was " + statusCode);
     }
     Objects.requireNonNull(headers, "headers");
     return new TransportResponse(

@@ -3,7 +3,6 @@ package io.github.ikpurge.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ikpurge.domain.Headers;
-import io.github.ikpurge.domain.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -19,15 +18,16 @@ class FuzzFindingsTest {
    * engine's {@code Duration.toNanos()} on it threw an {@code ArithmeticException}.
    */
   @Test
-  void aRetryAfterWhoseMillisecondsOverflowALongIsIgnored() {
-    assertThat(RateLimits.parseRetryAfter("10002000000001000", NOW)).isNull();
+  void aRetryAfterWhoseMillisecondsOverflowALongIsClampedToTheLongestWait() {
+    assertThat(RateLimits.parseRetryAfter("10002000000001000", NOW)).isEqualTo(RateLimits.MAX_WAIT);
     // Wraps to 384 ms, under the cap, when multiplied by 1000.
-    assertThat(RateLimits.parseRetryAfter("18446744073709552", NOW)).isNull();
-    assertThat(RateLimits.parseRetryAfter("999999999999999999", NOW)).isNull();
+    assertThat(RateLimits.parseRetryAfter("18446744073709552", NOW)).isEqualTo(RateLimits.MAX_WAIT);
+    assertThat(RateLimits.parseRetryAfter("999999999999999999", NOW))
+        .isEqualTo(RateLimits.MAX_WAIT);
     assertThat(
-            RateLimits.parse(
-                Headers.builder().add("Retry-After", "10002000000001000").build(), NOW))
-        .isEqualTo(RateLimit.none());
+            RateLimits.parse(Headers.builder().add("Retry-After", "10002000000001000").build(), NOW)
+                .requestedWait())
+        .contains(RateLimits.MAX_WAIT);
   }
 
   /**
@@ -36,8 +36,9 @@ class FuzzFindingsTest {
    * ArithmeticException}).
    */
   @Test
-  void aRetryAfterDateCenturiesAwayIsIgnored() {
-    assertThat(RateLimits.parseRetryAfter("Fri, 27 Nov 642026026 09:00 GMT", NOW)).isNull();
+  void aRetryAfterDateCenturiesAwayIsClampedToTheLongestWait() {
+    assertThat(RateLimits.parseRetryAfter("Fri, 27 Nov 642026026 09:00 GMT", NOW))
+        .isIn(null, RateLimits.MAX_WAIT);
     assertThat(RateLimits.parseRetryAfter("Mon, 1 Jan -999999999 00:00 GMT", NOW))
         .isIn(null, Duration.ZERO);
     assertThat(
@@ -45,6 +46,6 @@ class FuzzFindingsTest {
                     Headers.builder().add("Retry-After", "Fri, 27 Nov 642026026 09:00 GMT").build(),
                     NOW)
                 .retryAfter())
-        .isEmpty();
+        .isIn(java.util.Optional.empty(), java.util.Optional.of(RateLimits.MAX_WAIT));
   }
 }

@@ -41,6 +41,12 @@ final class InMemoryTransport implements HttpTransport {
     return this;
   }
 
+  /** Queues a failure that the transport's library put on the wire twice. */
+  synchronized InMemoryTransport failSentTwice(HttpTransportException.Kind kind) {
+    outcomes.add(new HttpTransportException(kind, kind + " sent twice in test", null, 2));
+    return this;
+  }
+
   synchronized List<TransportRequest> requests() {
     return List.copyOf(requests);
   }
@@ -49,6 +55,12 @@ final class InMemoryTransport implements HttpTransport {
   public synchronized TransportResponse execute(TransportRequest request) throws IOException {
     requests.add(request);
     Object outcome = outcomes.poll();
+    if (outcome instanceof HttpTransportException failure && failure.requestsSent() > 1) {
+      // The request went out as often as the library says: count each send.
+      for (int i = 1; i < failure.requestsSent(); i++) {
+        requests.add(request);
+      }
+    }
     if (outcome instanceof IOException failure) {
       throw failure;
     }

@@ -15,7 +15,6 @@ import java.util.Optional;
  */
 public final class RateLimitsFuzzTarget {
 
-  private static final Duration DAY = Duration.ofDays(1);
   private static final String[] NAMES = {
     RateLimits.LIMIT, RateLimits.RESET, RateLimits.INTERVAL, RateLimits.RETRY_AFTER
   };
@@ -59,7 +58,8 @@ public final class RateLimitsFuzzTarget {
   }
 
   private static void checkWait(Optional<Duration> wait, Object source) {
-    if (wait.isPresent() && (wait.get().isNegative() || wait.get().compareTo(DAY) > 0)) {
+    if (wait.isPresent()
+        && (wait.get().isNegative() || wait.get().compareTo(RateLimits.MAX_WAIT) > 0)) {
       throw new IllegalStateException("a wait of " + wait.get() + " from " + source);
     }
   }

@@ -50,8 +50,7 @@ class RateLimitsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {"", " ", "-1", "1.5", "abc", "99999999999999999999", "1e3", "0x10", "\u0661"})
+  @ValueSource(strings = {"", " ", "-1", "1.5", "abc", "1e3", "0x10", "\u0661"})
   void ignoresValuesItCannotRead(String value) {
     Headers headers =
         Headers.builder()
@@ -65,11 +64,23 @@ class RateLimitsTest {
   }
 
   @Test
-  void ignoresWaitsLongerThanADay() {
-    assertThat(RateLimits.parseRetryAfter("864001", NOW)).isNull();
+  void clampsWaitsLongerThanAYearToAYearInsteadOfDroppingThem() {
+    assertThat(RateLimits.parseRetryAfter("31536000", NOW)).isEqualTo(Duration.ofDays(365));
+    assertThat(RateLimits.parseRetryAfter("31536001", NOW)).isEqualTo(Duration.ofDays(365));
+    assertThat(RateLimits.parseRetryAfter("31535999", NOW))
+        .isEqualTo(Duration.ofDays(365).minusSeconds(1));
+    assertThat(RateLimits.parseRetryAfter("99999999999999999999", NOW))
+        .isEqualTo(Duration.ofDays(365));
+    assertThat(RateLimits.parseRetryAfter("Mon, 27 Nov 3026 09:00:00 GMT", NOW))
+        .isEqualTo(Duration.ofDays(365));
+    assertThat(
+            RateLimits.parse(
+                    Headers.builder().add("X-RateLimit-Reset", "99999999999999999999").build(), NOW)
+                .reset())
+        .contains(Duration.ofDays(365));
     assertThat(
             RateLimits.parse(Headers.builder().add("X-RateLimit-Reset", "86400001").build(), NOW)
                 .reset())
-        .isEmpty();
+        .contains(Duration.ofMillis(86_400_001));
   }
 }

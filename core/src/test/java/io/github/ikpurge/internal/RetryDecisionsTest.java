@@ -72,7 +72,9 @@ class RetryDecisionsTest {
     "TIMEOUT, true, false",
     "IO, true, false",
     "TLS, false, false",
-    "RESPONSE_TOO_LARGE, false, false"
+    "RESPONSE_TOO_LARGE, false, false",
+    "HEADERS_TOO_LARGE, false, false",
+    "PROTOCOL, true, false"
   })
   void retriesTransportFailuresOnlyWhereSafe(
       Kind kind, boolean statusRetried, boolean purgeRetried) {

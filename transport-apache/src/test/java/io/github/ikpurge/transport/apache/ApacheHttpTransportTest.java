@@ -162,6 +162,9 @@ class ApacheHttpTransportTest {
       // A pooled connection first: HttpClient's own cancellation misses exchanges on those.
       simulator.enqueue(ScriptedResponse.status(200).withBody("quick"));
       send(transport, get("/x").build(), mode);
+      // The future may complete before the I/O thread has put the connection back in the pool;
+      // the slow exchange would then open a second one, and the first would stay pooled.
+      settled(pool(mode), mode, u -> u.leased() == 0 && u.available() == 1);
       simulator.enqueue(slow);
 
       HttpTransportException error =

@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * A transport on the JDK's {@link HttpClient}. Asynchronous calls use {@code sendAsync}, so no
@@ -34,17 +36,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * never blocks, so their number need not grow with the calls in flight. Futures complete on them;
  * code chained on a future must not block, or must run on an executor of its own ({@code
  * thenApplyAsync(fn, executor)}). {@link #close()} shuts the pool down.
+ *
+ * <p>The JDK client keeps a connection open, with its parse buffers, after a response whose status
+ * line or header section it could not parse (or over its own {@code jdk.http.maxHeaderSize}). A
+ * transport built from options then sends with a new client and shuts the old one down, which
+ * closes that connection once its other exchanges end: on Java 21 and later, a hostile server
+ * cannot make memory grow with the calls made. Java 17's client has no shutdown, and such a
+ * connection stays open for the life of the JVM (see {@code docs/errors.md}).
  */
 public final class JdkHttpTransport implements HttpTransport {
 
   private static final System.Logger LOG = System.getLogger("io.github.ikpurge.transport.jdk");
 
-  private final HttpClient client;
+  private final Supplier<HttpClient> clients;
   private final ExecutorService workers;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile HttpClient client;
 
-  private JdkHttpTransport(HttpClient client, ExecutorService workers) {
+  private JdkHttpTransport(
+      HttpClient client, Supplier<HttpClient> clients, ExecutorService workers) {
     this.client = client;
+    this.clients = clients;
     this.workers = workers;
   }
 
@@ -70,18 +82,20 @@ public final class JdkHttpTransport implements HttpTransport {
           "maxConnections={0} is not honoured: the JDK HttpClient has no per-client pool limit",
           options.maxConnections());
     }
-    return new JdkHttpTransport(builder.build(), workers);
+    return new JdkHttpTransport(builder.build(), builder::build, workers);
   }
 
   /**
    * Creates a transport on a client the caller already has; the transport does not close it.
-   * Redirects should be off, as they are by default.
+   * Redirects should be off, as they are by default. Unlike a transport built from options, it
+   * cannot replace the client when the JDK leaves a connection open after a response it could not
+   * parse (see {@link JdkHttpTransport}).
    *
    * @param client the client to send with
    * @return the transport
    */
   public static JdkHttpTransport create(HttpClient client) {
-    return new JdkHttpTransport(Objects.requireNonNull(client, "client"), null);
+    return new JdkHttpTransport(Objects.requireNonNull(client, "client"), null, null);
   }
 
   @Override
@@ -92,7 +106,16 @@ public final class JdkHttpTransport implements HttpTransport {
       throw new HttpTransportException(
           HttpTransportException.Kind.IO, "the jdk transport is closed", null);
     }
-    return Exchanges.execute(client, request);
+    HttpClient current = client;
+    try {
+      return Exchanges.execute(current, request);
+    } catch (HttpTransportException e) {
+      if (refusedByRetiredClient(current, e)) {
+        return Exchanges.execute(client, request);
+      }
+      retireIfLeftOpen(current, e);
+      throw e;
+    }
   }
 
   @Override
@@ -103,7 +126,94 @@ public final class JdkHttpTransport implements HttpTransport {
           new HttpTransportException(
               HttpTransportException.Kind.IO, "the jdk transport is closed", null));
     }
-    return Exchanges.send(client, request);
+    CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+    AtomicReference<CompletableFuture<TransportResponse>> inFlight = new AtomicReference<>();
+    send(client, request, result, inFlight, true);
+    result.whenComplete(
+        (value, failure) -> {
+          if (result.isCancelled()) {
+            inFlight.get().cancel(true);
+          }
+        });
+    return result;
+  }
+
+  /**
+   * Sends on a client and completes {@code result} with the outcome. The client is replaced before
+   * the caller hears of a failure that calls for it, so that a retry goes out on the new one; a
+   * request a just-retired client refused unsent goes out once on the new one.
+   */
+  private void send(
+      HttpClient used,
+      TransportRequest request,
+      CompletableFuture<TransportResponse> result,
+      AtomicReference<CompletableFuture<TransportResponse>> inFlight,
+      boolean firstTry) {
+    CompletableFuture<TransportResponse> sent = Exchanges.send(used, request);
+    inFlight.set(sent);
+    if (result.isCancelled()) {
+      sent.cancel(true);
+    }
+    sent.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            result.complete(value);
+            return;
+          }
+          if (failure instanceof HttpTransportException known) {
+            if (firstTry && refusedByRetiredClient(used, known)) {
+              send(client, request, result, inFlight, false);
+              return;
+            }
+            retireIfLeftOpen(used, known);
+          }
+          result.completeExceptionally(failure);
+        });
+  }
+
+  /**
+   * Replaces the client when the JDK kept open the connection of a response it failed to parse
+   * (Http1Response's header reader completes the exchange with the error and never closes the
+   * connection): the connection, and the parser's buffers, would stay for the client's life. On
+   * Java 21 and later the old client ends its exchanges in flight and then closes its connections
+   * ({@code HttpClient.shutdown()}). Java 17 has no shutdown: once the old client is collected its
+   * selector thread ends, but it leaves that connection open.
+   */
+  private void retireIfLeftOpen(HttpClient failed, HttpTransportException failure) {
+    if (clients == null || closed.get() || !Exchanges.leftConnectionOpen(failure)) {
+      return;
+    }
+    synchronized (this) {
+      if (client != failed) {
+        return;
+      }
+      client = clients.get();
+    }
+    LOG.log(
+        Level.DEBUG,
+        "Replaced the HttpClient: it kept the connection of an unreadable response open ({0})",
+        failure.getMessage());
+    shutDown(failed);
+  }
+
+  /**
+   * Returns whether a request was refused unsent because another call retired the client it read (a
+   * shut-down client fails a new exchange at once with "closed"); it is then sent on the new one.
+   */
+  private boolean refusedByRetiredClient(HttpClient used, HttpTransportException failure) {
+    return used != client
+        && failure.getCause() instanceof IOException refusal
+        && "closed".equals(refusal.getMessage());
+  }
+
+  private static void shutDown(HttpClient retired) {
+    try {
+      HttpClient.class.getMethod("shutdown").invoke(retired);
+    } catch (NoSuchMethodException e) {
+      // Java 17 has no shutdown (see retireIfLeftOpen).
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.log(Level.DEBUG, "Shutting a replaced HttpClient down failed", e);
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.ikpurge.transport.apache.internal;
 
 import io.github.ikpurge.spi.TransportOptions;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
@@ -14,8 +15,13 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.concurrent.DefaultThreadFactory;
+import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.Http1StreamListener;
+import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -30,13 +36,40 @@ public final class ApacheClients {
   private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(1);
 
   /**
-   * HttpClient refuses header lines over 8 KiB by default, far below the client's own limit on the
-   * whole header section (64 KiB by default), which the engine checks exactly on every transport.
-   * These limits let any response the engine may accept through, and still bound the memory a
-   * hostile server can make a response take.
+   * HttpClient has no limit on a whole header section, only on each line and on their number; its
+   * default line limit, 8 KiB, is below the client's limit on the section (64 KiB by default),
+   * which every exchange checks exactly. A line may take the whole default section here, and 128
+   * lines bound what a hostile server can make one response head take to 8 MiB of characters. A
+   * response with more lines, or a longer one, is refused as a header section too large.
    */
   static final Http1Config HEADER_LIMITS =
-      Http1Config.custom().setMaxLineLength(1 << 20).setMaxHeaderCount(16_384).build();
+      Http1Config.custom().setMaxLineLength(64 << 10).setMaxHeaderCount(128).build();
+
+  /**
+   * Counts the interim (1xx) responses of each exchange of the classic client, which runs on the
+   * caller's thread, and refuses more than {@link Messages#MAX_INTERIM_RESPONSES}, as the async
+   * client and the JDK's client do.
+   */
+  private static final Http1StreamListener INTERIM_RESPONSES =
+      new Http1StreamListener() {
+        private final ThreadLocal<int[]> count = ThreadLocal.withInitial(() -> new int[1]);
+
+        @Override
+        public void onRequestHead(HttpConnection connection, HttpRequest request) {
+          count.get()[0] = 0;
+        }
+
+        @Override
+        public void onResponseHead(HttpConnection connection, HttpResponse response) {
+          if (response.getCode() < 200 && ++count.get()[0] > Messages.MAX_INTERIM_RESPONSES) {
+            // Unchecked, as the listener's contract wants; the exchange maps it back.
+            throw new UncheckedIOException(Messages.tooManyInterimResponses());
+          }
+        }
+
+        @Override
+        public void onExchangeComplete(HttpConnection connection, boolean keepAlive) {}
+      };
 
   private ApacheClients() {}
 
@@ -53,6 +86,8 @@ public final class ApacheClients {
         .setConnectionManager(manager)
         .setUserAgent(options.userAgent())
         .setProxy(proxyOf(options))
+        .setRequestExecutor(
+            HttpRequestExecutor.builder().withHttp1StreamListener(INTERIM_RESPONSES).build())
         .disableRedirectHandling()
         .disableAutomaticRetries()
         .disableCookieManagement()

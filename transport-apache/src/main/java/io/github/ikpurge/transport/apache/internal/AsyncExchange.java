@@ -41,7 +41,7 @@ public final class AsyncExchange {
       exchange =
           client.execute(
               Messages.asyncRequest(request),
-              new LimitedResponseConsumer(request.maxResponseBytes()),
+              new LimitedResponseConsumer(request),
               context,
               new FutureCallback<>() {
                 @Override

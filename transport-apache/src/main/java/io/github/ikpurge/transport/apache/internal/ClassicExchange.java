@@ -1,5 +1,6 @@
 package io.github.ikpurge.transport.apache.internal;
 
+import io.github.ikpurge.domain.Headers;
 import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.TransportRequest;
@@ -77,6 +78,10 @@ public final class ClassicExchange {
       ClassicHttpResponse response = client.executeOpen(null, http, HttpClientContext.create());
       try {
         return read(response);
+      } catch (IOException | RuntimeException e) {
+        // Before closing the response, which would drain a refused body into a pooled connection.
+        http.cancel();
+        throw e;
       } finally {
         closeQuietly(response);
       }
@@ -93,6 +98,8 @@ public final class ClassicExchange {
   }
 
   private TransportResponse read(ClassicHttpResponse response) throws IOException {
+    Headers headers = Messages.headersOf(response.getHeaders());
+    request.checkResponseHead(headers);
     int maxBytes = request.maxResponseBytes();
     HttpEntity entity = response.getEntity();
     byte[] body = null;
@@ -115,8 +122,7 @@ public final class ClassicExchange {
       }
       body = out.toByteArray();
     }
-    return TransportResponse.of(
-        response.getCode(), Messages.headersOf(response.getHeaders()), body);
+    return TransportResponse.of(response.getCode(), headers, body);
   }
 
   private HttpTransportException tooLarge(int maxBytes) {

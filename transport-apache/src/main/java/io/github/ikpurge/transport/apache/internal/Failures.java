@@ -13,7 +13,9 @@ import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.ProtocolException;
 
 /** Maps HttpClient's failures to the SPI's {@link Kind}s. */
 final class Failures {
@@ -50,9 +52,16 @@ final class Failures {
         || find(cause, SocketTimeoutException.class) != null) {
       return new HttpTransportException(Kind.TIMEOUT, message, cause);
     }
-    // A header line or count over the limits of HEADER_LIMITS: an oversized response.
+    // A header line or count over the limits of HEADER_LIMITS: an oversized header section.
     if (find(cause, MessageConstraintException.class) != null) {
-      return new HttpTransportException(Kind.RESPONSE_TOO_LARGE, message, cause);
+      return new HttpTransportException(Kind.HEADERS_TOO_LARGE, message, cause);
+    }
+    // A status line, header or framing HttpClient cannot parse, or bad chunking; HttpCore refuses
+    // some values (a status of 0) with an IllegalArgumentException while building the message.
+    if (find(cause, ProtocolException.class) != null
+        || find(cause, MalformedChunkCodingException.class) != null
+        || find(cause, IllegalArgumentException.class) != null) {
+      return new HttpTransportException(Kind.PROTOCOL, message, cause);
     }
     return new HttpTransportException(Kind.IO, message, cause);
   }

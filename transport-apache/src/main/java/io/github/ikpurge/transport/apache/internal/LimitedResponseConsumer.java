@@ -1,6 +1,8 @@
 package io.github.ikpurge.transport.apache.internal;
 
 import io.github.ikpurge.domain.Headers;
+import io.github.ikpurge.spi.HttpTransportException;
+import io.github.ikpurge.spi.TransportRequest;
 import io.github.ikpurge.spi.TransportResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,15 +25,18 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  */
 final class LimitedResponseConsumer implements AsyncResponseConsumer<TransportResponse> {
 
+  private final TransportRequest request;
   private final int maxBytes;
+  private int interimResponses;
   private FutureCallback<TransportResponse> resultCallback;
   private int status;
   private Headers headers;
   private byte[] buffer;
   private int size;
 
-  LimitedResponseConsumer(int maxBytes) {
-    this.maxBytes = maxBytes;
+  LimitedResponseConsumer(TransportRequest request) {
+    this.request = request;
+    this.maxBytes = request.maxResponseBytes();
   }
 
   @Override
@@ -43,6 +48,7 @@ final class LimitedResponseConsumer implements AsyncResponseConsumer<TransportRe
       throws IOException {
     this.status = response.getCode();
     this.headers = Messages.headersOf(response.getHeaders());
+    request.checkResponseHead(headers);
     if (entityDetails == null) {
       resultCallback.completed(TransportResponse.of(status, headers, null));
       return;
@@ -56,8 +62,12 @@ final class LimitedResponseConsumer implements AsyncResponseConsumer<TransportRe
   }
 
   @Override
-  public void informationResponse(HttpResponse response, HttpContext context) {
-    // 1xx answers carry nothing the client needs.
+  public void informationResponse(HttpResponse response, HttpContext context)
+      throws HttpTransportException {
+    // 1xx answers carry nothing the client needs; an endless stream of them is an attack.
+    if (++interimResponses > Messages.MAX_INTERIM_RESPONSES) {
+      throw Messages.tooManyInterimResponses();
+    }
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.github.ikpurge.transport.apache.internal;
 
 import io.github.ikpurge.domain.Headers;
+import io.github.ikpurge.spi.HttpTransportException;
+import io.github.ikpurge.spi.HttpTransportException.Kind;
 import io.github.ikpurge.spi.TransportRequest;
 import java.time.Duration;
 import java.util.List;
@@ -62,12 +64,27 @@ final class Messages {
         .build();
   }
 
-  static Headers headersOf(Header[] headers) {
+  /** The most interim (1xx) responses taken before the final one; the JDK's client allows 8. */
+  static final int MAX_INTERIM_RESPONSES = 8;
+
+  static Headers headersOf(Header[] headers) throws HttpTransportException {
     Headers.Builder builder = Headers.builder();
-    for (Header header : headers) {
-      builder.add(header.getName(), header.getValue() == null ? "" : header.getValue());
+    try {
+      for (Header header : headers) {
+        builder.add(header.getName(), header.getValue() == null ? "" : header.getValue());
+      }
+    } catch (IllegalArgumentException e) {
+      // A name that is not a token, or a value with CR, LF or NUL, that the parser let through.
+      throw new HttpTransportException(Kind.PROTOCOL, "an invalid header: " + e.getMessage(), e);
     }
     return builder.build();
+  }
+
+  static HttpTransportException tooManyInterimResponses() {
+    return new HttpTransportException(
+        Kind.PROTOCOL,
+        "more than " + MAX_INTERIM_RESPONSES + " interim (1xx) responses before the final one",
+        null);
   }
 
   private static void forEachHeader(TransportRequest request, BiConsumer<String, String> sink) {

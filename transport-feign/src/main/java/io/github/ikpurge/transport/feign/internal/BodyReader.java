@@ -26,16 +26,24 @@ final class BodyReader {
   /**
    * Reads a response completely; the caller closes it.
    *
-   * @throws IOException RESPONSE_TOO_LARGE over the limit, TIMEOUT past the deadline, IO for a
-   *     status outside 100 to 599 or a body shorter than its {@code Content-Length}
+   * @throws IOException RESPONSE_TOO_LARGE over the limit, TIMEOUT past the deadline, PROTOCOL for
+   *     a status outside 200 to 999 or a head the request refuses, IO for a body shorter than its
+   *     {@code Content-Length}
    */
   static TransportResponse read(TransportRequest request, Exchange exchange, Response response)
       throws IOException {
     int status = response.status();
-    if (status < 100 || status > 599) {
-      throw new HttpTransportException(Kind.IO, "invalid HTTP status " + status, null);
+    if (status < 100 || status > 999) {
+      throw new HttpTransportException(Kind.PROTOCOL, "an invalid HTTP status " + status, null);
+    }
+    if (status < 200) {
+      // HttpURLConnection skips 100 Continue only: any other 1xx comes back as if it were final,
+      // with the real response still unread on the connection.
+      throw new HttpTransportException(
+          Kind.PROTOCOL, "an interim " + status + " response was taken for the final one", null);
     }
     Headers headers = headersOf(response.headers());
+    request.checkResponseHead(headers);
     byte[] body =
         mayHaveBody(request.method(), status)
             ? readBody(response.body(), headers, request.maxResponseBytes(), exchange)
@@ -46,8 +54,17 @@ final class BodyReader {
   /**
    * Copies Feign's header map, skipping the null key HttpURLConnection uses for the status line.
    */
-  static Headers headersOf(Map<String, Collection<String>> fields) {
+  static Headers headersOf(Map<String, Collection<String>> fields) throws HttpTransportException {
     Headers.Builder builder = Headers.builder();
+    try {
+      addAll(builder, fields);
+    } catch (IllegalArgumentException e) {
+      throw new HttpTransportException(Kind.PROTOCOL, "an invalid header: " + e.getMessage(), e);
+    }
+    return builder.build();
+  }
+
+  private static void addAll(Headers.Builder builder, Map<String, Collection<String>> fields) {
     if (fields != null) {
       fields.forEach(
           (name, values) -> {
@@ -61,7 +78,6 @@ final class BodyReader {
             }
           });
     }
-    return builder.build();
   }
 
   private static boolean mayHaveBody(String method, int status) {

@@ -169,6 +169,17 @@ final class Exchange {
     throw abortedFailure();
   }
 
+  /**
+   * Disconnects the exchange's {@code HttpURLConnection}, if it has one, so that a response that
+   * could not be trusted does not leave its connection in the JVM's keep-alive cache.
+   */
+  void discardConnection() {
+    HttpURLConnection opened = connection();
+    if (opened != null) {
+      opened.disconnect();
+    }
+  }
+
   /** Returns the connection the default client opened, or null. */
   HttpURLConnection connection() {
     synchronized (lock) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -101,7 +102,32 @@ final class Failures {
     if (hasCauseNamed(failure, "java.net.http.HttpTimeoutException")) {
       return new HttpTransportException(Kind.TIMEOUT, message, failure);
     }
+    ProtocolException protocol = find(failure, ProtocolException.class);
+    if (protocol != null) {
+      // HttpURLConnection's own limit, jdk.http.maxHeaderSize (384 KiB by default).
+      return new HttpTransportException(
+          String.valueOf(protocol.getMessage()).startsWith("Header size too big")
+              ? Kind.HEADERS_TOO_LARGE
+              : Kind.PROTOCOL,
+          message,
+          failure);
+    }
+    if (message.startsWith("Invalid status(")
+        // HttpURLConnection's ChunkedInputStream, on a chunk size it cannot read.
+        || message.startsWith("Bogus chunk size")) {
+      // Feign's Client.Default, when HttpURLConnection could not read a status line.
+      return new HttpTransportException(Kind.PROTOCOL, message, failure);
+    }
     return new HttpTransportException(Kind.IO, message, failure);
+  }
+
+  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

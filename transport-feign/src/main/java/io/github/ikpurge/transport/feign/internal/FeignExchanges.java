@@ -267,7 +267,13 @@ public final class FeignExchanges {
     try (Response received = response) {
       exchange.attachBody(received);
       Response logged = log.response(feignRequest, received, millisSince(started));
-      return BodyReader.read(exchange.request(), exchange, logged);
+      try {
+        return BodyReader.read(exchange.request(), exchange, logged);
+      } catch (HttpTransportException e) {
+        // Refused unread: closing the body would drain it into the keep-alive cache.
+        exchange.discardConnection();
+        throw e;
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import io.github.ikpurge.spi.TransportRequest;
 import io.github.ikpurge.spi.TransportResponse;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
@@ -42,7 +43,7 @@ public final class Exchanges {
    */
   public static TransportResponse execute(HttpClient client, TransportRequest request)
       throws HttpTransportException, InterruptedException {
-    LimitedBodyHandler handler = new LimitedBodyHandler(request.maxResponseBytes());
+    LimitedBodyHandler handler = new LimitedBodyHandler(request);
     Thread caller = Thread.currentThread();
     AtomicInteger state = new AtomicInteger(RUNNING);
     // Not HttpRequest.timeout(): the JDK wakes its selector thread for each request that has one.
@@ -64,8 +65,7 @@ public final class Exchanges {
         clearOurInterrupt(state);
         throw timedOut(request);
       }
-      return TransportResponse.of(
-          response.statusCode(), headersOf(response.headers()), response.body());
+      return responseOf(response, handler);
     } catch (InterruptedException e) {
       if (!state.compareAndSet(RUNNING, DONE)) {
         clearOurInterrupt(state);
@@ -77,12 +77,12 @@ public final class Exchanges {
         clearOurInterrupt(state);
         throw timedOut(request);
       }
-      throw map(e);
+      throw map(e, request, handler);
     } catch (RuntimeException e) {
       if (!state.compareAndSet(RUNNING, DONE)) {
         clearOurInterrupt(state);
       }
-      throw new HttpTransportException(Kind.IO, e.toString(), e);
+      throw map(e, request, handler);
     } finally {
       timeout.cancel();
     }
@@ -116,11 +116,10 @@ public final class Exchanges {
   public static CompletableFuture<TransportResponse> send(
       HttpClient client, TransportRequest request) {
     CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+    LimitedBodyHandler handler = new LimitedBodyHandler(request);
     CompletableFuture<HttpResponse<byte[]>> exchange;
     try {
-      exchange =
-          client.sendAsync(
-              toHttpRequest(request), new LimitedBodyHandler(request.maxResponseBytes()));
+      exchange = client.sendAsync(toHttpRequest(request), handler);
     } catch (RuntimeException e) {
       result.completeExceptionally(new HttpTransportException(Kind.IO, e.toString(), e));
       return result;
@@ -137,12 +136,17 @@ public final class Exchanges {
     exchange.whenComplete(
         (response, failure) -> {
           timeout.cancel();
-          if (failure != null) {
-            result.completeExceptionally(map(failure));
-          } else {
-            result.complete(
-                TransportResponse.of(
-                    response.statusCode(), headersOf(response.headers()), response.body()));
+          // Whatever goes wrong here completes the future: a caller must never wait for it alone.
+          try {
+            if (failure != null) {
+              result.completeExceptionally(map(failure, request, handler));
+            } else {
+              result.complete(responseOf(response, handler));
+            }
+          } catch (HttpTransportException e) {
+            result.completeExceptionally(e);
+          } catch (RuntimeException | Error e) {
+            result.completeExceptionally(map(e, request, handler));
           }
         });
     result.whenComplete(
@@ -152,6 +156,19 @@ public final class Exchanges {
           }
         });
     return result;
+  }
+
+  private static TransportResponse responseOf(
+      HttpResponse<byte[]> response, LimitedBodyHandler handler) throws HttpTransportException {
+    Headers headers = handler.headers();
+    try {
+      return TransportResponse.of(
+          response.statusCode(),
+          headers != null ? headers : headersOf(response.headers()),
+          response.body());
+    } catch (IllegalArgumentException e) {
+      throw new HttpTransportException(Kind.PROTOCOL, e.getMessage(), e);
+    }
   }
 
   static HttpRequest toHttpRequest(TransportRequest request) {
@@ -190,6 +207,54 @@ public final class Exchanges {
     return builder.build();
   }
 
+  /**
+   * Maps what the JDK client failed with to the SPI's kinds. A refusal of the response head by the
+   * body handler comes first: the JDK may report it as something else, such as the failure to parse
+   * a {@code Content-Length} it refused.
+   */
+  static HttpTransportException map(
+      Throwable failure, TransportRequest request, LimitedBodyHandler handler) {
+    HttpTransportException refusal = handler.refusal();
+    if (refusal != null) {
+      // The JDK's own failure, if it is another, is kept as the cause: it tells whether the JDK
+      // left the connection open.
+      return failure == refusal || refusal.getCause() != null
+          ? refusal
+          : new HttpTransportException(refusal.kind(), refusal.getMessage(), failure);
+    }
+    HttpTransportException mapped = map(failure);
+    if (mapped.kind() == Kind.IO
+        && "GET".equals(request.method())
+        && mapped.getMessage() != null
+        && mapped.getMessage().contains(NO_BYTES)) {
+      // The JDK sends an idempotent request once more, by itself, when the connection fails
+      // before any byte of the response (MultiExchange, ConnectionExpiredException); no setting
+      // turns that off. The client counts both sends as attempts.
+      return new HttpTransportException(Kind.IO, mapped.getMessage(), mapped.getCause(), 2);
+    }
+    return mapped;
+  }
+
+  /**
+   * Returns whether a failure came from the JDK's own response parser, which leaves the connection
+   * open: a status line or header it refused, its header size limit, too many interim responses, a
+   * {@code Content-Length} it could not read.
+   *
+   * @param failure the mapped failure
+   * @return whether the JDK kept the connection
+   */
+  public static boolean leftConnectionOpen(HttpTransportException failure) {
+    return find(failure.getCause(), ProtocolException.class) != null
+        || find(failure.getCause(), NumberFormatException.class) != null;
+  }
+
+  /** The JDK's words for a connection that ended before any byte of the response. */
+  private static final String NO_BYTES = "header parser received no bytes";
+
+  /** What the JDK's response parser says when the body's chunked framing is broken. */
+  private static final List<String> BAD_CHUNKING =
+      List.of("invalid chunk header", "Illegal character in chunk size", "Chunk header size");
+
   static HttpTransportException map(Throwable failure) {
     Throwable cause = failure;
     while ((cause instanceof CompletionException || cause instanceof ExecutionException)
@@ -219,10 +284,32 @@ public final class Exchanges {
         || hasCause(cause, UnresolvedAddressException.class)) {
       return new HttpTransportException(Kind.CONNECT, "connection failed: " + message, cause);
     }
-    if (cause instanceof HttpTransportException || cause instanceof IOException) {
-      return HttpTransportException.classify((IOException) cause);
+    ProtocolException protocol = find(cause, ProtocolException.class);
+    if (protocol != null) {
+      String what = String.valueOf(protocol.getMessage());
+      // Http1HeaderParser's own limit, jdk.http.maxHeaderSize (384 KiB by default).
+      return new HttpTransportException(
+          what.startsWith("Header size too big") ? Kind.HEADERS_TOO_LARGE : Kind.PROTOCOL,
+          what,
+          cause);
+    }
+    if (find(cause, NumberFormatException.class) != null
+        || BAD_CHUNKING.stream().anyMatch(message::contains)) {
+      return new HttpTransportException(Kind.PROTOCOL, message, cause);
+    }
+    if (cause instanceof IOException io) {
+      return HttpTransportException.classify(io);
     }
     return new HttpTransportException(Kind.IO, message, cause);
+  }
+
+  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

@@ -1,6 +1,8 @@
 package io.github.ikpurge.transport.jdk.internal;
 
+import io.github.ikpurge.domain.Headers;
 import io.github.ikpurge.spi.HttpTransportException;
+import io.github.ikpurge.spi.TransportRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -10,30 +12,65 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Reads a body into a byte array, refusing it as soon as it passes the limit: at once when {@code
- * Content-Length} says so, else while reading. {@link #abort} ends a body still being read, which
- * is how the blocking path enforces its time limit on a slow body.
+ * Checks the response head and reads the body into a byte array. A head the request refuses (too
+ * large, or framed two ways) and a body past the limit are refused before the body is read on, at
+ * once when {@code Content-Length} says so: the JDK then closes the connection, whose remaining
+ * bytes cannot be trusted. {@link #abort} ends a body still being read, which is how the blocking
+ * path enforces its time limit on a slow body.
  */
 final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
 
-  private final int maxBytes;
+  private final TransportRequest request;
   private volatile LimitedSubscriber subscriber;
   private volatile HttpTransportException aborted;
+  private volatile HttpTransportException refused;
+  private volatile Headers headers;
 
-  LimitedBodyHandler(int maxBytes) {
-    this.maxBytes = maxBytes;
+  LimitedBodyHandler(TransportRequest request) {
+    this.request = request;
   }
 
   @Override
   public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
-    long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-    LimitedSubscriber created = new LimitedSubscriber(maxBytes, declared > maxBytes);
+    int maxBytes = request.maxResponseBytes();
+    HttpTransportException refusal = null;
+    try {
+      Headers converted = Exchanges.headersOf(info.headers());
+      headers = converted;
+      request.checkResponseHead(converted);
+      long declared =
+          converted
+              .firstValue("Content-Length")
+              .map(value -> Long.parseLong(value.split(",", 2)[0].strip()))
+              .orElse(-1L);
+      if (declared > maxBytes) {
+        refusal = tooLarge(maxBytes);
+      }
+    } catch (HttpTransportException e) {
+      refusal = e;
+    } catch (IllegalArgumentException e) {
+      refusal =
+          new HttpTransportException(
+              HttpTransportException.Kind.PROTOCOL, "an invalid header: " + e.getMessage(), e);
+    }
+    refused = refusal;
+    LimitedSubscriber created = new LimitedSubscriber(maxBytes, refusal);
     subscriber = created;
     HttpTransportException early = aborted;
     if (early != null) {
       created.fail(early);
     }
     return created;
+  }
+
+  /** {@return why the response head was refused, or null} */
+  HttpTransportException refusal() {
+    return refused;
+  }
+
+  /** {@return the response's headers as converted when the head arrived, or null before} */
+  Headers headers() {
+    return headers;
   }
 
   /** Fails the body being read, or the one about to be, with this exception. */
@@ -48,15 +85,15 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
   private static final class LimitedSubscriber implements HttpResponse.BodySubscriber<byte[]> {
 
     private final int maxBytes;
-    private final boolean refuseAtOnce;
+    private final HttpTransportException refusal;
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private volatile Flow.Subscription subscription;
     private byte[] buffer = new byte[256];
     private int size;
 
-    LimitedSubscriber(int maxBytes, boolean refuseAtOnce) {
+    LimitedSubscriber(int maxBytes, HttpTransportException refusal) {
       this.maxBytes = maxBytes;
-      this.refuseAtOnce = refuseAtOnce;
+      this.refusal = refusal;
     }
 
     @Override
@@ -67,8 +104,8 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
       this.subscription = subscription;
-      if (refuseAtOnce) {
-        fail(tooLarge());
+      if (refusal != null) {
+        fail(refusal);
         return;
       }
       if (body.isDone()) {
@@ -86,7 +123,7 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
       for (ByteBuffer item : items) {
         int length = item.remaining();
         if ((long) size + length > maxBytes) {
-          fail(tooLarge());
+          fail(tooLarge(maxBytes));
           return;
         }
         if (size + length > buffer.length) {
@@ -118,12 +155,12 @@ final class LimitedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
         }
       }
     }
+  }
 
-    private HttpTransportException tooLarge() {
-      return new HttpTransportException(
-          HttpTransportException.Kind.RESPONSE_TOO_LARGE,
-          "response body larger than " + maxBytes + " bytes",
-          null);
-    }
+  private static HttpTransportException tooLarge(int maxBytes) {
+    return new HttpTransportException(
+        HttpTransportException.Kind.RESPONSE_TOO_LARGE,
+        "response body larger than " + maxBytes + " bytes",
+        null);
   }
 }
