@@ -9,7 +9,6 @@ import io.github.ikpurge.conformance.HostileWire.Outcome;
 import io.github.ikpurge.error.ApiException;
 import io.github.ikpurge.error.ConnectionException;
 import io.github.ikpurge.error.ImageKitException;
-import io.github.ikpurge.error.ResponseTooLargeException;
 import io.github.ikpurge.error.TooManyRequestsException;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.TransportOptions;
@@ -220,8 +219,6 @@ public abstract class HostileWireConformanceTest {
       detail = "(wait " + limited.rateLimit().requestedWait().orElse(null) + ")";
     } else if (failure instanceof ApiException api) {
       detail = "(" + api.statusCode() + ")";
-    } else if (failure instanceof ResponseTooLargeException) {
-      detail = "";
     }
     String message = failure.getMessage();
     if (!(failure instanceof ImageKitException)) {
