@@ -197,7 +197,9 @@ public interface PurgeClient extends AutoCloseable {
 
     /**
      * Sets the API address, for a proxy or the simulator. Plain {@code http} is accepted only for
-     * loopback hosts unless {@link #allowInsecureHttp(boolean)} is set.
+     * {@code localhost}, a 127/8 literal or {@code [::1]}, reached by a transport that sends the
+     * request there directly ({@link HttpTransport#connectsDirectly}), unless {@link
+     * #allowInsecureHttp(boolean)} is set.
      *
      * @param baseUri an absolute http(s) URI, optionally with a path prefix
      * @return this builder

@@ -667,12 +667,12 @@ public final class HostileWire {
   }
 
   /** A script that answers with a status line, extra headers and the API's body for the call. */
-  private static Script answerOk(String statusLine, String headers) {
+  static Script answerOk(String statusLine, String headers) {
     return (c, r) -> c.write(response(statusLine, headers, ok(r)));
   }
 
   /** A script that answers with a fixed status line, extra headers and a body with its length. */
-  private static Script answer(String statusLine, String headers, String body) {
+  static Script answer(String statusLine, String headers, String body) {
     return (c, r) -> c.write(response(statusLine, headers, body));
   }
 

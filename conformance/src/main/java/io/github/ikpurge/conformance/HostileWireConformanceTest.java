@@ -17,10 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 public abstract class HostileWireConformanceTest {
 
   private static final String KEY = "private_hostile_wire";
-  private static final String FILE = "https://ik.imagekit.io/demo/hostile.png";
   private static final int MAX_ATTEMPTS = 3;
   private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(8);
@@ -50,11 +46,6 @@ public abstract class HostileWireConformanceTest {
   private static final Duration CONNECTION_CLOSE_WAIT = Duration.ofSeconds(10);
 
   private final List<AutoCloseable> resources = new ArrayList<>();
-
-  /**
-   * The engine's count of attempts in its messages: {@code (attempt 3)} or {@code (attempt 1-2, …}.
-   */
-  private static final Pattern ENGINE_ATTEMPT = Pattern.compile("\\(attempt (\\d+)(?:-(\\d+))?");
 
   /** Returns the provider of the transport under test. */
   protected abstract TransportProvider provider();
@@ -90,15 +81,7 @@ public abstract class HostileWireConformanceTest {
   }
 
   static Stream<Arguments> cases() {
-    return HostileWire.cases().stream()
-        .flatMap(
-            wireCase ->
-                Stream.of(false, true)
-                    .flatMap(
-                        post ->
-                            Stream.of(
-                                Arguments.of(wireCase, post, false),
-                                Arguments.of(wireCase, post, true))));
+    return Combinations.of(HostileWire.cases(), List.of(false, true), List.of(false, true));
   }
 
   @ParameterizedTest(name = "{0}, purge={1}, async={2}")
@@ -110,7 +93,7 @@ public abstract class HostileWireConformanceTest {
     PurgeClient client = closeLater(client(transport, peer));
 
     long started = System.nanoTime();
-    Throwable failure = call(client, post, async);
+    Throwable failure = EngineCalls.call(client, post, async);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
     Outcome expected = knownDeviation(wireCase, async).orElse(wireCase.outcome());
@@ -135,12 +118,11 @@ public abstract class HostileWireConformanceTest {
     expected.check(where, failure, post && losesErrorBodyOnPost(statusOf(failure)));
     assertThat(elapsed).as("%s: time taken", where).isLessThan(CALL_TIMEOUT.plus(DEADLINE_MARGIN));
     int attempts = expected.retried(post) && !accepted ? MAX_ATTEMPTS : 1;
-    Matcher reported =
-        failure == null ? null : ENGINE_ATTEMPT.matcher(String.valueOf(failure.getMessage()));
-    if (reported != null && reported.find() && reported.group(2) != null) {
+    OptionalInt resent = EngineCalls.resentUpTo(failure);
+    if (resent.isPresent()) {
       // The library sent an attempt twice by itself: the engine counted both sends, retried only
       // within its budget, and the wire saw exactly what it counted.
-      int counted = Integer.parseInt(reported.group(2));
+      int counted = resent.getAsInt();
       assertThat(counted)
           .as("%s: the engine's count of requests sent", where)
           .isLessThanOrEqualTo(expected.retried(post) ? MAX_ATTEMPTS : 2);
@@ -186,25 +168,6 @@ public abstract class HostileWireConformanceTest {
   private <T extends AutoCloseable> T closeLater(T resource) {
     resources.add(resource);
     return resource;
-  }
-
-  /** Makes one call; returns null on success, else what it failed with (unwrapped if async). */
-  private static Throwable call(PurgeClient client, boolean post, boolean async) {
-    try {
-      if (async) {
-        (post ? client.async().purge(FILE) : client.async().status(HostileWire.REQUEST_ID))
-            .get(30, TimeUnit.SECONDS);
-      } else if (post) {
-        client.purge(FILE);
-      } else {
-        client.status(HostileWire.REQUEST_ID);
-      }
-      return null;
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      return e;
-    }
   }
 
   private static int statusOf(Throwable failure) {

@@ -124,15 +124,8 @@ public abstract class ResilienceConformanceTest {
   }
 
   static Stream<Arguments> faults() {
-    return Stream.of(Fault.values())
-        .flatMap(
-            fault ->
-                Stream.of(Endpoint.STATUS, Endpoint.PURGE)
-                    .flatMap(
-                        endpoint ->
-                            Stream.of(
-                                Arguments.of(fault, endpoint, false),
-                                Arguments.of(fault, endpoint, true))));
+    return Combinations.of(
+        List.of(Fault.values()), List.of(Endpoint.STATUS, Endpoint.PURGE), List.of(false, true));
   }
 
   @ParameterizedTest(name = "{0} on {1}, async={2}")

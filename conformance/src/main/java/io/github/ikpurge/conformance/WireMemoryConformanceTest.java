@@ -3,11 +3,9 @@ package io.github.ikpurge.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ikpurge.spi.TransportProvider;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -34,27 +32,18 @@ public abstract class WireMemoryConformanceTest {
 
   @Test
   void theHeapStaysFlatAndNoConnectionStaysOpenAfterManyHeavyFailures() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xmx32m",
-                    "-XX:+UseSerialGC",
-                    "-XX:+ExitOnOutOfMemoryError",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    WireMemoryCheck.class.getName(),
-                    provider().getClass().getName(),
-                    Integer.toString(ROUNDS),
-                    Integer.toString(CALLS_PER_CASE)))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(output).isTrue();
+    ForkedJvm.Result run =
+        ForkedJvm.run(
+            Duration.ofMinutes(5),
+            List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),
+            WireMemoryCheck.class,
+            provider().getClass().getName(),
+            Integer.toString(ROUNDS),
+            Integer.toString(CALLS_PER_CASE));
+    String output = run.output();
     System.out.printf("wire memory on %s:%n%s", provider().name(), output);
 
-    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(run.exitCode()).as(output).isZero();
     List<Long> heap = new ArrayList<>();
     for (Matcher line = HEAP.matcher(output); line.find(); ) {
       heap.add(Long.parseLong(line.group(2)));

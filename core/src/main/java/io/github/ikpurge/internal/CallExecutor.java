@@ -132,6 +132,23 @@ final class CallExecutor {
       return onFailure(call, e, attempt, started, clipped);
     }
     byte[] body = response.body();
+    if (body.length > request.maxResponseBytes()) {
+      // A caller's transport may not honour the limit; the engine enforces it all the same.
+      return onFailure(
+          call,
+          new HttpTransportException(
+              HttpTransportException.Kind.RESPONSE_TOO_LARGE,
+              "transport "
+                  + transport.name()
+                  + " returned a body of "
+                  + body.length
+                  + " bytes, over the limit of "
+                  + request.maxResponseBytes(),
+              null),
+          attempt,
+          started,
+          clipped);
+    }
     ResponseMetadata metadata =
         ResponseMetadata.of(
             response.statusCode(), response.headers(), new String(body, StandardCharsets.UTF_8));

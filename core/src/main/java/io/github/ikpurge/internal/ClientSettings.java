@@ -7,7 +7,9 @@ import io.github.ikpurge.error.ConfigurationException;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.TransportOptions;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -29,10 +31,12 @@ public final class ClientSettings {
   private final int maxResponseHeaderBytes;
   private final JsonCodec jsonCodec;
   private final PollPolicy pollPolicy;
+  private final boolean clearTextToLoopback;
 
   private ClientSettings(Builder builder, String authorization, URI baseUri) {
     this.authorization = authorization;
     this.baseUri = baseUri;
+    this.clearTextToLoopback = baseUri.getScheme().equals("http") && !builder.allowInsecureHttp;
     this.transport = builder.transport;
     this.transportName = builder.transportName;
     this.transportOptions = builder.transportOptions;
@@ -69,6 +73,14 @@ public final class ClientSettings {
 
   HttpTransport transport() {
     return transport;
+  }
+
+  /**
+   * {@return whether plain http was allowed only because the host is this machine: then the request
+   * must not leave it, through a proxy or otherwise}
+   */
+  boolean clearTextToLoopback() {
+    return clearTextToLoopback;
   }
 
   String transportName() {
@@ -303,13 +315,19 @@ public final class ClientSettings {
       return URI.create(scheme + "://" + uri.getRawAuthority() + path);
     }
 
+    /**
+     * Returns whether a host surely names this machine without a name lookup: {@code localhost}
+     * itself (RFC 6761 reserves it, and Java answers it without DNS), a 127/8 literal in four
+     * decimal parts, or the IPv6 loopback literal. {@code x.localhost} and shorthand forms such as
+     * {@code 127.1} are not: Java would ask a resolver about them.
+     */
     static boolean isLoopback(String host) {
       String h = host.toLowerCase(Locale.ROOT);
-      if (h.equals("localhost") || h.endsWith(".localhost")) {
+      if (h.equals("localhost")) {
         return true;
       }
-      if (h.equals("[::1]") || h.equals("::1")) {
-        return true;
+      if (h.startsWith("[") && h.endsWith("]")) {
+        return isIpv6Loopback(h);
       }
       String[] octets = h.split("\\.", -1);
       if (octets.length != 4 || !octets[0].equals("127")) {
@@ -318,14 +336,24 @@ public final class ClientSettings {
       for (String octet : octets) {
         if (octet.isEmpty()
             || octet.length() > 3
-            || !octet.chars().allMatch(c -> c >= '0' && c <= '9')) {
-          return false;
-        }
-        if (Integer.parseInt(octet) > 255) {
+            || !octet.chars().allMatch(c -> c >= '0' && c <= '9')
+            || Integer.parseInt(octet) > 255) {
           return false;
         }
       }
       return true;
+    }
+
+    /**
+     * An IPv6 literal such as {@code ::1} in any spelling; Java reads a bracketed literal without a
+     * lookup.
+     */
+    private static boolean isIpv6Loopback(String bracketed) {
+      try {
+        return InetAddress.getByName(bracketed).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
     }
 
     private static Duration positive(Duration duration, String name) {

@@ -71,6 +71,7 @@ public final class DefaultPurgeClient implements PurgeClient {
    */
   public static PurgeClient create(ClientSettings settings) {
     if (settings.transport() != null) {
+      checkRoute(settings, settings.transport());
       return new DefaultPurgeClient(settings, settings.transport(), false);
     }
     TransportProvider provider = Discovery.standard().selectTransport(settings.transportName());
@@ -87,6 +88,12 @@ public final class DefaultPurgeClient implements PurgeClient {
               + e,
           e);
     }
+    try {
+      checkRoute(settings, transport);
+    } catch (ConfigurationException e) {
+      transport.close();
+      throw e;
+    }
     DefaultPurgeClient client = new DefaultPurgeClient(settings, transport, true);
     LOG.log(
         Level.DEBUG,
@@ -98,6 +105,24 @@ public final class DefaultPurgeClient implements PurgeClient {
                 + " and JSON codec "
                 + client.codec.name());
     return client;
+  }
+
+  /**
+   * Refuses plain http allowed for loopback when the transport may send it elsewhere: a proxy would
+   * carry the key off the machine in clear text.
+   */
+  private static void checkRoute(ClientSettings settings, HttpTransport transport) {
+    if (settings.clearTextToLoopback() && !transport.connectsDirectly(settings.baseUri())) {
+      throw new ConfigurationException(
+          "baseUri "
+              + settings.baseUri()
+              + " uses plain http, allowed without allowInsecureHttp(true) only for requests that"
+              + " stay on this machine, but transport "
+              + transport.name()
+              + " may send them through a proxy (a proxy is configured, or its client's routing"
+              + " cannot be seen), with the private key in clear text; use https, no proxy, or"
+              + " allowInsecureHttp(true) if you must");
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.github.ikpurge.spi;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,6 +48,20 @@ public interface HttpTransport extends AutoCloseable {
    * and errors}
    */
   String name();
+
+  /**
+   * Returns whether a request to this address surely goes straight to its host, through no proxy.
+   * The client lets plain {@code http} to a loopback host go without {@code allowInsecureHttp} only
+   * when it does: through a proxy the request, and the private key in it, would leave the machine
+   * in clear text. A transport that cannot tell, such as one on a client whose routing it cannot
+   * see, answers false, which is the default.
+   *
+   * @param target the address of a request
+   * @return true only when no proxy can carry the request
+   */
+  default boolean connectsDirectly(URI target) {
+    return false;
+  }
 
   /**
    * Releases what this transport created (connection pools, threads). Resources the user handed in

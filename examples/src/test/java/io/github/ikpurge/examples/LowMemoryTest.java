@@ -3,15 +3,15 @@ package io.github.ikpurge.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ikpurge.PurgeClient;
+import io.github.ikpurge.conformance.ForkedJvm;
 import io.github.ikpurge.testkit.Endpoint;
 import io.github.ikpurge.testkit.ImageKitSimulator;
 import io.github.ikpurge.transport.jdk.JdkHttpTransport;
 import java.io.File;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Core and the JDK transport, and nothing else, in a JVM with a 32 MiB heap. */
@@ -26,24 +26,17 @@ class LowMemoryTest {
               location(PurgeClient.class),
               location(JdkHttpTransport.class),
               location(LowMemoryMain.class));
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process process =
-          new ProcessBuilder(
-                  List.of(
-                      java,
-                      "-Xmx32m",
-                      "-XX:+UseSerialGC",
-                      "-cp",
-                      classPath,
-                      LowMemoryMain.class.getName(),
-                      simulator.baseUri().toString(),
-                      simulator.privateKey()))
-              .redirectErrorStream(true)
-              .start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      ForkedJvm.Result run =
+          ForkedJvm.run(
+              Duration.ofMinutes(2),
+              classPath,
+              List.of("-Xmx32m", "-XX:+UseSerialGC"),
+              LowMemoryMain.class.getName(),
+              simulator.baseUri().toString(),
+              simulator.privateKey());
+      String output = run.output();
 
-      assertThat(process.exitValue()).as(output).isZero();
+      assertThat(run.exitCode()).as(output).isZero();
       assertThat(output.strip()).isEqualTo("jdk Completed");
       assertThat(simulator.journal(Endpoint.PURGE)).hasSize(50);
     }

@@ -8,6 +8,7 @@ import io.github.ikpurge.spi.TransportResponse;
 import io.github.ikpurge.transport.apache.internal.ApacheClients;
 import io.github.ikpurge.transport.apache.internal.AsyncExchange;
 import io.github.ikpurge.transport.apache.internal.ClassicExchange;
+import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,11 +46,17 @@ public final class ApacheHttpTransport implements HttpTransport {
 
   private static final Logger LOG = LoggerFactory.getLogger("io.github.ikpurge.transport.apache");
 
+  /** HttpClient's wire log, which the clients this transport builds never write. */
+  private static final String WIRE_LOG = "org.apache.hc.client5.http.wire";
+
+  private static final AtomicBoolean WIRE_LOG_WARNED = new AtomicBoolean();
+
   private final CloseableHttpClient classic;
   private final CloseableHttpAsyncClient async;
   private final PoolingHttpClientConnectionManager classicPool;
   private final PoolingAsyncClientConnectionManager asyncPool;
   private final boolean owned;
+  private final boolean direct;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ApacheHttpTransport(
@@ -57,12 +64,14 @@ public final class ApacheHttpTransport implements HttpTransport {
       CloseableHttpAsyncClient async,
       PoolingHttpClientConnectionManager classicPool,
       PoolingAsyncClientConnectionManager asyncPool,
-      boolean owned) {
+      boolean owned,
+      boolean direct) {
     this.classic = classic;
     this.async = async;
     this.classicPool = classicPool;
     this.asyncPool = asyncPool;
     this.owned = owned;
+    this.direct = direct;
   }
 
   /**
@@ -89,7 +98,8 @@ public final class ApacheHttpTransport implements HttpTransport {
       throw e;
     }
     LOG.debug("Created the apache transport with {}", options);
-    return new ApacheHttpTransport(classic, async, classicPool, asyncPool, true);
+    return new ApacheHttpTransport(
+        classic, async, classicPool, asyncPool, true, options.proxy().isEmpty());
   }
 
   /**
@@ -100,11 +110,18 @@ public final class ApacheHttpTransport implements HttpTransport {
    * redirects, no cookies, no decompression, the exchange's time limit); the clients' pools, proxy,
    * TLS, retry and logging settings are used as they are.
    *
+   * <p>The clients' own retries never re-send a request: each one carries a body HttpClient will
+   * not send twice (a status query an empty one, {@code Content-Length: 0}), so the engine's
+   * attempts are what the server sees, whatever retry strategy the clients have. Their route
+   * planner cannot be seen, so {@link #connectsDirectly} says false: plain {@code http}, even to a
+   * loopback host, needs {@code allowInsecureHttp(true)}.
+   *
    * <p>Three things only the clients built by {@link #create(TransportOptions)} have: pool
    * statistics; a wire log that stays off (on the caller's clients, enabling {@code
-   * org.apache.hc.client5.http.wire} at debug level logs the private key); and, on a cancelled or
-   * timed-out async call, a connection closed at once (HttpClient 5.6 alone may keep it busy until
-   * the response arrives; the future still ends at once).
+   * org.apache.hc.client5.http.wire} at debug level logs the private key, and the transport warns
+   * once when it is); and, on a cancelled or timed-out async call, a connection closed at once
+   * (HttpClient 5.6 alone may keep it busy until the response arrives; the future still ends at
+   * once).
    *
    * @param classic the client for {@link #execute}
    * @param async the client for {@link #executeAsync}
@@ -116,8 +133,15 @@ public final class ApacheHttpTransport implements HttpTransport {
     Objects.requireNonNull(classic, "classic");
     Objects.requireNonNull(async, "async");
     async.start();
+    if (LoggerFactory.getLogger(WIRE_LOG).isDebugEnabled()
+        && WIRE_LOG_WARNED.compareAndSet(false, true)) {
+      LOG.warn(
+          "The logger {} is enabled at debug level: the caller's HttpClient then logs every byte"
+              + " it sends, the private key in the Authorization header included. Set it to INFO.",
+          WIRE_LOG);
+    }
     LOG.debug("Created the apache transport on the caller's clients; close() leaves them open");
-    return new ApacheHttpTransport(classic, async, null, null, false);
+    return new ApacheHttpTransport(classic, async, null, null, false, false);
   }
 
   /**
@@ -133,7 +157,7 @@ public final class ApacheHttpTransport implements HttpTransport {
     if (closed.get()) {
       throw closedError();
     }
-    return ClassicExchange.execute(classic, request);
+    return ClassicExchange.execute(classic, request, !owned);
   }
 
   /**
@@ -148,12 +172,23 @@ public final class ApacheHttpTransport implements HttpTransport {
     if (closed.get()) {
       return CompletableFuture.failedFuture(closedError());
     }
-    return AsyncExchange.send(async, request);
+    return AsyncExchange.send(async, request, !owned);
   }
 
   @Override
   public String name() {
     return ApacheTransportProvider.NAME;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>True for clients built from options without a proxy (they ignore the JVM's proxy
+   * properties); false for the caller's clients, whose route planner cannot be seen.
+   */
+  @Override
+  public boolean connectsDirectly(URI target) {
+    return direct;
   }
 
   /**

@@ -283,6 +283,31 @@ class ApacheHttpTransportTest {
     }
   }
 
+  /**
+   * The caller's clients write HttpClient's wire log, private key and all, when its logger is at
+   * debug level; the transport cannot stop that, so it warns, naming the logger (once per JVM: no
+   * other test here turns the wire log on).
+   */
+  @Test
+  void theCallersClientsWithTheWireLogOnGetAWarning() throws Exception {
+    CloseableHttpClient classic = HttpClients.createDefault();
+    CloseableHttpAsyncClient async = HttpAsyncClients.createDefault();
+    try (LogCapture capture = LogCapture.start()) {
+      ApacheHttpTransport.create(classic, async).close();
+      ApacheHttpTransport.create(classic, async).close();
+
+      assertThat(capture.lines())
+          .filteredOn(line -> line.startsWith("WARNING io.github.ikpurge.transport.apache"))
+          .singleElement()
+          .asString()
+          .contains("org.apache.hc.client5.http.wire")
+          .contains("private key");
+    } finally {
+      classic.close(CloseMode.IMMEDIATE);
+      async.close(CloseMode.IMMEDIATE);
+    }
+  }
+
   @Test
   void borrowedClientsComeInPairs() {
     CloseableHttpClient classic = HttpClients.createDefault();

@@ -4,11 +4,14 @@ import feign.AsyncClient;
 import feign.Client;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.HttpTransportException;
+import io.github.ikpurge.spi.ProxyRoutes;
 import io.github.ikpurge.spi.TransportOptions;
 import io.github.ikpurge.spi.TransportRequest;
 import io.github.ikpurge.spi.TransportResponse;
 import io.github.ikpurge.transport.feign.internal.FeignExchanges;
 import java.io.IOException;
+import java.net.ProxySelector;
+import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -73,13 +76,18 @@ public final class FeignHttpTransport implements HttpTransport {
   private final FeignExchanges exchanges;
   private final ExecutorService ownedExecutor;
   private final String description;
+  private final boolean routedByTheJvm;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private FeignHttpTransport(
-      FeignExchanges exchanges, ExecutorService ownedExecutor, String description) {
+      FeignExchanges exchanges,
+      ExecutorService ownedExecutor,
+      String description,
+      boolean routedByTheJvm) {
     this.exchanges = exchanges;
     this.ownedExecutor = ownedExecutor;
     this.description = description;
+    this.routedByTheJvm = routedByTheJvm;
   }
 
   /**
@@ -173,6 +181,19 @@ public final class FeignHttpTransport implements HttpTransport {
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * <p>True when the transport sends with Feign's default client and no proxy of the options, and
+   * the JVM's {@link ProxySelector} sends the request straight on ({@code HttpURLConnection} routes
+   * by it; its default leaves loopback hosts direct, {@code http.nonProxyHosts}); false for any
+   * other client, whose routing the transport cannot see.
+   */
+  @Override
+  public boolean connectsDirectly(URI target) {
+    return routedByTheJvm && ProxyRoutes.direct(ProxySelector.getDefault(), target);
+  }
+
+  /**
    * Shuts down the executor this transport created, if any; calls in flight finish first. Calling
    * it again has no effect.
    */
@@ -258,6 +279,11 @@ public final class FeignHttpTransport implements HttpTransport {
     public FeignHttpTransport build() {
       Client blocking = client;
       AsyncClient<?> async = asyncClient;
+      boolean routedByTheJvm =
+          async == null
+              && (blocking == null
+                  ? options.proxy().isEmpty()
+                  : blocking.getClass() == Client.Default.class);
       if (blocking == null && async == null) {
         blocking = FeignExchanges.defaultClient(options);
         LOG.debug(
@@ -288,7 +314,7 @@ public final class FeignHttpTransport implements HttpTransport {
                       ? "own executor (unbounded, one thread per call in flight)"
                       : "given executor (one task per call in flight)");
       return new FeignHttpTransport(
-          new FeignExchanges(blocking, async, runner, options), owned, description);
+          new FeignExchanges(blocking, async, runner, options), owned, description, routedByTheJvm);
     }
 
     private void logIgnoredForUserClient() {

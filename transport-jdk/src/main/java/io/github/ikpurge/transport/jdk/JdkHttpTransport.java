@@ -1,20 +1,25 @@
 package io.github.ikpurge.transport.jdk;
 
+import io.github.ikpurge.error.ConfigurationException;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.HttpTransportException;
+import io.github.ikpurge.spi.ProxyRoutes;
 import io.github.ikpurge.spi.TransportOptions;
 import io.github.ikpurge.spi.TransportRequest;
 import io.github.ikpurge.spi.TransportResponse;
 import io.github.ikpurge.transport.jdk.internal.Exchanges;
+import io.github.ikpurge.transport.jdk.internal.HttpClientLog;
+import io.github.ikpurge.transport.jdk.internal.InFlight;
+import io.github.ikpurge.transport.jdk.internal.SelectorThreads;
 import io.github.ikpurge.transport.jdk.internal.Workers;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.ProxySelector;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -50,7 +55,7 @@ public final class JdkHttpTransport implements HttpTransport {
 
   private final Supplier<HttpClient> clients;
   private final ExecutorService workers;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final InFlight inFlight = new InFlight(this::release);
   private volatile HttpClient client;
 
   private JdkHttpTransport(
@@ -82,29 +87,42 @@ public final class JdkHttpTransport implements HttpTransport {
           "maxConnections={0} is not honoured: the JDK HttpClient has no per-client pool limit",
           options.maxConnections());
     }
+    HttpClientLog.warnIfHeadersLogged();
     return new JdkHttpTransport(builder.build(), builder::build, workers);
   }
 
   /**
-   * Creates a transport on a client the caller already has; the transport does not close it.
-   * Redirects should be off, as they are by default. Unlike a transport built from options, it
-   * cannot replace the client when the JDK leaves a connection open after a response it could not
-   * parse (see {@link JdkHttpTransport}).
+   * Creates a transport on a client the caller already has; the transport does not close it. The
+   * client must not follow redirects, as by default: the JDK would copy the private key onto a
+   * request to another host. Unlike a transport built from options, it cannot replace the client
+   * when the JDK leaves a connection open after a response it could not parse (see {@link
+   * JdkHttpTransport}).
    *
    * @param client the client to send with
    * @return the transport
+   * @throws ConfigurationException if the client follows redirects
    */
   public static JdkHttpTransport create(HttpClient client) {
-    return new JdkHttpTransport(Objects.requireNonNull(client, "client"), null, null);
+    Objects.requireNonNull(client, "client");
+    if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+      // The redirect policy is the client's alone, and the JDK copies every header, the
+      // private key's Authorization included, onto a request to wherever a Location points.
+      throw new ConfigurationException(
+          "the HttpClient follows redirects (followRedirects is "
+              + client.followRedirects()
+              + "), and would send the private key to whatever host a redirect names: build it"
+              + " with followRedirects(HttpClient.Redirect.NEVER), the JDK's default");
+    }
+    HttpClientLog.warnIfHeadersLogged();
+    return new JdkHttpTransport(client, null, null);
   }
 
   @Override
   public TransportResponse execute(TransportRequest request)
       throws IOException, InterruptedException {
     Objects.requireNonNull(request, "request");
-    if (closed.get()) {
-      throw new HttpTransportException(
-          HttpTransportException.Kind.IO, "the jdk transport is closed", null);
+    if (!inFlight.enter()) {
+      throw closedFailure();
     }
     HttpClient current = client;
     try {
@@ -115,25 +133,32 @@ public final class JdkHttpTransport implements HttpTransport {
       }
       retireIfLeftOpen(current, e);
       throw e;
+    } finally {
+      inFlight.exit(false);
     }
   }
 
   @Override
   public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
     Objects.requireNonNull(request, "request");
-    if (closed.get()) {
-      return CompletableFuture.failedFuture(
-          new HttpTransportException(
-              HttpTransportException.Kind.IO, "the jdk transport is closed", null));
+    if (!inFlight.enter()) {
+      return CompletableFuture.failedFuture(closedFailure());
     }
     CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-    AtomicReference<CompletableFuture<TransportResponse>> inFlight = new AtomicReference<>();
-    send(client, request, result, inFlight, true);
+    AtomicReference<CompletableFuture<TransportResponse>> sending = new AtomicReference<>();
+    try {
+      send(client, request, result, sending, true);
+    } catch (RuntimeException | Error e) {
+      inFlight.exit(false);
+      throw e;
+    }
     result.whenComplete(
         (value, failure) -> {
           if (result.isCancelled()) {
-            inFlight.get().cancel(true);
+            sending.get().cancel(true);
           }
+          // On a thread of the client's own pool, which the release shuts down.
+          inFlight.exit(true);
         });
     return result;
   }
@@ -180,7 +205,7 @@ public final class JdkHttpTransport implements HttpTransport {
    * selector thread ends, but it leaves that connection open.
    */
   private void retireIfLeftOpen(HttpClient failed, HttpTransportException failure) {
-    if (clients == null || closed.get() || !Exchanges.leftConnectionOpen(failure)) {
+    if (clients == null || inFlight.isClosed() || !Exchanges.leftConnectionOpen(failure)) {
       return;
     }
     synchronized (this) {
@@ -221,30 +246,61 @@ public final class JdkHttpTransport implements HttpTransport {
     return JdkTransportProvider.NAME;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Asks the client's proxy selector, or the JVM's default one, which the JDK client routes by
+   * when it was given none.
+   */
+  @Override
+  public boolean connectsDirectly(URI target) {
+    return ProxyRoutes.direct(client.proxy().orElseGet(ProxySelector::getDefault), target);
+  }
+
   /** {@return the client this transport sends with} */
   public HttpClient httpClient() {
     return client;
   }
 
+  /**
+   * Refuses new exchanges at once; once the exchanges in flight have ended (at once if there are
+   * none), a transport built from options closes its client, with its connections and selector
+   * thread, and shuts its worker pool down. Java 21 and later close the client; Java 17 to 20 have
+   * no close, and the transport ends the client's selector thread, which on its way out closes the
+   * idle connections of its pool. A client the caller passed in is left as it is. Calling it again
+   * has no effect.
+   */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && workers != null) {
-      // HttpClient is AutoCloseable from Java 21 on; on 17 its selector thread ends once the client
-      // is unreachable, and its workers end with the executor, here.
-      Object maybeCloseable = client;
-      if (maybeCloseable instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          LOG.log(Level.DEBUG, "Closing the HttpClient failed", e);
-        }
-      }
-      workers.shutdown();
+    inFlight.close();
+  }
+
+  /** Runs once, when the transport is closed and no exchange is in flight. */
+  private void release() {
+    if (workers == null) {
+      return;
     }
+    HttpClient current = client;
+    Object maybeCloseable = current;
+    if (maybeCloseable instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(Level.DEBUG, "Closing the HttpClient failed", e);
+      }
+    } else {
+      SelectorThreads.stop(current);
+    }
+    workers.shutdown();
+  }
+
+  private static HttpTransportException closedFailure() {
+    return new HttpTransportException(
+        HttpTransportException.Kind.IO, "the jdk transport is closed", null);
   }
 
   @Override
   public String toString() {
-    return "JdkHttpTransport{owned=" + (workers != null) + ", closed=" + closed.get() + '}';
+    return "JdkHttpTransport{owned=" + (workers != null) + ", closed=" + inFlight.isClosed() + '}';
   }
 }

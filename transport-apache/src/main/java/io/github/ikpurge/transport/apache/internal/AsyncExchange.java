@@ -27,10 +27,11 @@ public final class AsyncExchange {
    *
    * @param client the started async client
    * @param request the request
+   * @param sendOnce whether the client may retry by itself (see {@link ClassicExchange#execute})
    * @return the response
    */
   public static CompletableFuture<TransportResponse> send(
-      CloseableHttpAsyncClient client, TransportRequest request) {
+      CloseableHttpAsyncClient client, TransportRequest request, boolean sendOnce) {
     CompletableFuture<TransportResponse> result = new CompletableFuture<>();
     Executor completer = Completions.EXECUTOR;
     HttpClientContext context = HttpClientContext.create();
@@ -40,7 +41,7 @@ public final class AsyncExchange {
     try {
       exchange =
           client.execute(
-              Messages.asyncRequest(request),
+              Messages.asyncRequest(request, sendOnce),
               new LimitedResponseConsumer(request),
               context,
               new FutureCallback<>() {

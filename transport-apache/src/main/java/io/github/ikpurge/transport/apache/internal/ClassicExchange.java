@@ -43,9 +43,9 @@ public final class ClassicExchange {
   private final AtomicInteger state = new AtomicInteger(RUNNING);
   private final CountDownLatch aborted = new CountDownLatch(1);
 
-  private ClassicExchange(TransportRequest request) {
+  private ClassicExchange(TransportRequest request, boolean sendOnce) {
     this.request = request;
-    this.http = Messages.classicRequest(request);
+    this.http = Messages.classicRequest(request, sendOnce);
   }
 
   /**
@@ -53,16 +53,19 @@ public final class ClassicExchange {
    *
    * @param client the classic client
    * @param request the request
+   * @param sendOnce whether the client may retry by itself, so that the request must be one it
+   *     cannot send twice
    * @return the response
    * @throws HttpTransportException with the kind that fits
    * @throws InterruptedException if the caller was interrupted; the exchange is aborted first
    */
-  public static TransportResponse execute(CloseableHttpClient client, TransportRequest request)
+  public static TransportResponse execute(
+      CloseableHttpClient client, TransportRequest request, boolean sendOnce)
       throws HttpTransportException, InterruptedException {
     if (Thread.interrupted()) {
       throw new InterruptedException("interrupted before " + request.method() + " was sent");
     }
-    return new ClassicExchange(request).run(client);
+    return new ClassicExchange(request, sendOnce).run(client);
   }
 
   private TransportResponse run(CloseableHttpClient client)

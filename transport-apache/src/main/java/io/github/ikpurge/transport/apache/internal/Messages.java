@@ -29,20 +29,34 @@ final class Messages {
 
   private Messages() {}
 
-  static HttpUriRequestBase classicRequest(TransportRequest request) {
+  /**
+   * The request for the classic client; with {@code sendOnce}, for a client that may retry, its
+   * body can be sent only once (see {@link OneShot}).
+   */
+  static HttpUriRequestBase classicRequest(TransportRequest request, boolean sendOnce) {
     HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.uri());
     http.setConfig(requestConfig(request.timeout()));
     forEachHeader(request, (name, value) -> http.addHeader(new RedactedHeader(name, value)));
-    // No ContentType on the entity: the Content-Type header, when given, goes out as it is.
-    request.body().ifPresent(body -> http.setEntity(new ByteArrayEntity(body, null)));
+    byte[] body = request.body().orElse(null);
+    if (sendOnce) {
+      http.setEntity(OneShot.entity(body));
+    } else if (body != null) {
+      // No ContentType on the entity: the Content-Type header, when given, goes out as it is.
+      http.setEntity(new ByteArrayEntity(body, null));
+    }
     return http;
   }
 
-  static AsyncRequestProducer asyncRequest(TransportRequest request) {
+  /** The request for the async client; {@code sendOnce} as for {@link #classicRequest}. */
+  static AsyncRequestProducer asyncRequest(TransportRequest request, boolean sendOnce) {
     BasicHttpRequest http = new BasicHttpRequest(request.method(), request.uri());
     forEachHeader(request, (name, value) -> http.addHeader(new RedactedHeader(name, value)));
+    byte[] body = request.body().orElse(null);
     return new BasicRequestProducer(
-        http, request.body().map(body -> new BasicAsyncEntityProducer(body, null)).orElse(null));
+        http,
+        sendOnce
+            ? OneShot.producer(body)
+            : body == null ? null : new BasicAsyncEntityProducer(body, null));
   }
 
   /**

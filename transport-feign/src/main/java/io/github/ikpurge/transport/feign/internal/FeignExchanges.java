@@ -252,6 +252,12 @@ public final class FeignExchanges {
       response = blocking.execute(feignRequest, options);
     } catch (IOException e) {
       log.failure(feignRequest, e, millisSince(started));
+      if (blocking instanceof Client.Default
+          && !(blocking instanceof UrlConnectionClient)
+          && UrlConnectionClient.resentByHttpUrlConnection(feignRequest, e)) {
+        // A caller's Client.Default is HttpURLConnection too, with the same silent resend.
+        throw UrlConnectionClient.sentTwice(e);
+      }
       throw e;
     } finally {
       exchange.exit();

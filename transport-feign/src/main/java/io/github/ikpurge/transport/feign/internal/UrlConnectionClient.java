@@ -54,10 +54,7 @@ final class UrlConnectionClient extends Client.Default {
       response = super.execute(withoutGetBody(request), options);
     } catch (IOException e) {
       discard();
-      throw resentByHttpUrlConnection(request, e)
-          ? new HttpTransportException(
-              Failures.classify(e, false).kind(), String.valueOf(e.getMessage()), e, 2)
-          : e;
+      throw resentByHttpUrlConnection(request, e) ? sentTwice(e) : e;
     } catch (StackOverflowError e) {
       // HttpURLConnection reads each 100 Continue by calling itself again: an endless run of them
       // overflows the stack. The connection is left mid-response, so it goes.
@@ -90,7 +87,7 @@ final class UrlConnectionClient extends Client.Default {
    * stream, a header section over {@code jdk.http.maxHeaderSize}). No setting turns that off for a
    * GET; the client counts both sends as attempts. A POST is streamed and never re-sent.
    */
-  private static boolean resentByHttpUrlConnection(Request request, IOException failure) {
+  static boolean resentByHttpUrlConnection(Request request, IOException failure) {
     if (request.httpMethod() != Request.HttpMethod.GET
         || failure instanceof SocketTimeoutException
         || failure instanceof HttpTransportException) {
@@ -106,6 +103,12 @@ final class UrlConnectionClient extends Client.Default {
     }
     // Feign's own word for a status line HttpURLConnection could not read, which it does not retry.
     return failure.getMessage() == null || !failure.getMessage().startsWith("Invalid status(");
+  }
+
+  /** The failure of a request HttpURLConnection sent twice, counted as two sends. */
+  static HttpTransportException sentTwice(IOException failure) {
+    return new HttpTransportException(
+        Failures.classify(failure, false).kind(), String.valueOf(failure.getMessage()), failure, 2);
   }
 
   private static void discard() {
