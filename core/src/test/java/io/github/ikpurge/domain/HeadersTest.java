@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HeadersTest {
 
@@ -56,6 +58,19 @@ class HeadersTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("X-A");
     assertThatThrownBy(() -> Headers.builder().add("", "v"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest(name = "case {index}")
+  @ValueSource(strings = {"\r", "\n", "\0", "\rv", "\nv", "\0v", "v\r", "v\n", "v\0"})
+  void refusesCrLfAndNulAnywhereInANameOrAValue(String bad) {
+    assertThatThrownBy(() -> Headers.builder().add("X-A", bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must not contain CR, LF or NUL");
+    assertThatThrownBy(() -> Headers.builder().add("X" + bad, "v"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must not contain CR, LF or NUL");
+    assertThatThrownBy(() -> Headers.builder().set("X-A", bad))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

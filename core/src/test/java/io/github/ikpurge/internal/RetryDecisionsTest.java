@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.error.ConnectionException;
-import io.github.ikpurge.error.ImageKitException;
 import io.github.ikpurge.error.ImageKitTimeoutException;
 import io.github.ikpurge.spi.HttpTransportException.Kind;
 import java.time.Duration;
@@ -31,61 +30,68 @@ class RetryDecisionsTest {
         .build();
   }
 
-  @ParameterizedTest(name = "HTTP {0}: status query retried={1}, purge retried={2}")
+  /** The exception class of this name in {@code io.github.ikpurge.error}. */
+  private static Class<?> error(String simpleName) throws ClassNotFoundException {
+    return Class.forName("io.github.ikpurge.error." + simpleName);
+  }
+
+  @ParameterizedTest(name = "HTTP {0}: status query retried={1}, purge retried={2}, {3}")
   @CsvSource({
-    "408, true, false",
-    "429, true, true",
-    "500, true, false",
-    "502, true, false",
-    "503, true, false",
-    "504, true, false",
-    "400, false, false",
-    "401, false, false",
-    "403, false, false",
-    "404, false, false",
-    "501, false, false",
-    "418, false, false"
+    "408, true, false, UnknownException",
+    "429, true, true, TooManyRequestsException",
+    "500, true, false, InternalServerException",
+    "502, true, false, InternalServerException",
+    "503, true, false, InternalServerException",
+    "504, true, false, InternalServerException",
+    "400, false, false, BadRequestException",
+    "401, false, false, UnauthorizedException",
+    "403, false, false, ForbiddenException",
+    "404, false, false, NotFoundException",
+    "501, false, false, InternalServerException",
+    "418, false, false, UnknownException"
   })
   void retriesExactlyTheDocumentedStatuses(
-      int status, boolean statusRetried, boolean purgeRetried) {
+      int status, boolean statusRetried, boolean purgeRetried, String type) throws Exception {
+    Class<?> expected = error(type);
     PurgeClient client = client(3);
     for (int i = 0; i < 3; i++) {
       transport.respond(status, "{\"message\":\"m\"}");
     }
-    assertThatThrownBy(() -> client.status("abc")).isInstanceOf(ImageKitException.class);
+    assertThatThrownBy(() -> client.status("abc")).isExactlyInstanceOf(expected);
     int statusAttempts = transport.requests().size();
 
     for (int i = 0; i < 3; i++) {
       transport.respond(status, "{\"message\":\"m\"}");
     }
     assertThatThrownBy(() -> client.purge("https://ik.imagekit.io/a.jpg"))
-        .isInstanceOf(ImageKitException.class);
+        .isExactlyInstanceOf(expected);
     int purgeAttempts = transport.requests().size() - statusAttempts;
 
     assertThat(statusAttempts).isEqualTo(statusRetried ? 3 : 1);
     assertThat(purgeAttempts).isEqualTo(purgeRetried ? 3 : 1);
   }
 
-  @ParameterizedTest(name = "{0}: status query retried={1}, purge retried={2}")
+  @ParameterizedTest(name = "{0}: status query retried={1}, purge retried={2}, {3}")
   @CsvSource({
-    "CONNECT, true, true",
-    "TIMEOUT, true, false",
-    "IO, true, false",
-    "TLS, false, false",
-    "RESPONSE_TOO_LARGE, false, false",
-    "HEADERS_TOO_LARGE, false, false",
-    "PROTOCOL, true, false"
+    "CONNECT, true, true, ConnectionException",
+    "TIMEOUT, true, false, ImageKitTimeoutException",
+    "IO, true, false, ConnectionException",
+    "TLS, false, false, ConnectionException",
+    "RESPONSE_TOO_LARGE, false, false, ResponseTooLargeException",
+    "HEADERS_TOO_LARGE, false, false, ResponseTooLargeException",
+    "PROTOCOL, true, false, ConnectionException"
   })
   void retriesTransportFailuresOnlyWhereSafe(
-      Kind kind, boolean statusRetried, boolean purgeRetried) {
+      Kind kind, boolean statusRetried, boolean purgeRetried, String type) throws Exception {
+    Class<?> expected = error(type);
     PurgeClient client = client(2);
     transport.fail(kind).fail(kind);
-    assertThatThrownBy(() -> client.status("abc")).isInstanceOf(ImageKitException.class);
+    assertThatThrownBy(() -> client.status("abc")).isExactlyInstanceOf(expected);
     int statusAttempts = transport.requests().size();
 
     transport.fail(kind).fail(kind);
     assertThatThrownBy(() -> client.purge("https://ik.imagekit.io/a.jpg"))
-        .isInstanceOf(ImageKitException.class);
+        .isExactlyInstanceOf(expected);
     int purgeAttempts = transport.requests().size() - statusAttempts;
 
     assertThat(statusAttempts).isEqualTo(statusRetried ? 2 : 1);

@@ -13,6 +13,7 @@ import io.github.ikpurge.error.ResponseTooLargeException;
 import io.github.ikpurge.error.TooManyRequestsException;
 import io.github.ikpurge.error.UnknownException;
 import io.github.ikpurge.spi.HttpTransportException.Kind;
+import io.github.ikpurge.spi.TransportRequest;
 import io.github.ikpurge.spi.TransportResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the engine makes of responses no well-behaved server sends, whatever the transport. */
 class WireFaultDecisionsTest {
+
+  private static final String URL = "https://ik.imagekit.io/demo/a.jpg?tr=w-100";
 
   private final InMemoryTransport transport = new InMemoryTransport();
 
@@ -65,6 +68,52 @@ class WireFaultDecisionsTest {
 
     assertThat(catchThrowableOfType(InternalServerException.class, () -> client(2).status("a")))
         .isNotNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {500, 501, 599})
+  void fiveHundredsAreServerErrorsFromTheFirstToTheLast(int status) {
+    transport.respond(status, "{\"message\":\"down\"}");
+
+    InternalServerException error =
+        catchThrowableOfType(InternalServerException.class, () -> client(1).purge(URL));
+
+    assertThat(error.statusCode()).isEqualTo(status);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {300, 301, 304, 399, 100, 199})
+  void aStatusOutsideTwoHundredsIsNoSuccessEvenWithAValidBody(int status) {
+    transport.respond(status, "{\"status\":\"Completed\"}");
+
+    UnknownException error =
+        catchThrowableOfType(UnknownException.class, () -> client(1).status("abc"));
+
+    assertThat(error.statusCode()).isEqualTo(status);
+    assertThat(error.rawBody()).isEqualTo("{\"status\":\"Completed\"}");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {200, 201, 299})
+  void everyTwoHundredIsASuccess(int status) {
+    transport.respond(status, "{\"status\":\"Completed\"}");
+
+    assertThat(client(1).status("abc").status().value()).isEqualTo("Completed");
+  }
+
+  @Test
+  void aPurgeSendsTheUrlAsAJsonObjectWithItsContentType() {
+    transport.respond(201, "{\"requestId\":\"r-1\"}");
+
+    assertThat(client(1).purge(URL).requestId().value()).isEqualTo("r-1");
+
+    TransportRequest sent = transport.requests().get(0);
+    assertThat(sent.method()).isEqualTo("POST");
+    assertThat(sent.uri().toString()).isEqualTo("https://api.imagekit.io/v1/files/purge");
+    assertThat(sent.headers().firstValue("Content-Type"))
+        .contains("application/json; charset=utf-8");
+    assertThat(new String(sent.body().orElseThrow(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"url\":\"" + URL + "\"}");
   }
 
   @Test

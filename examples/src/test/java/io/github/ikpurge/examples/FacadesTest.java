@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ikpurge.PurgeClient;
+import io.github.ikpurge.conformance.HostilePeer;
 import io.github.ikpurge.error.BadRequestException;
 import io.github.ikpurge.error.CompletionTimeoutException;
 import io.github.ikpurge.error.ImageKitException;
@@ -14,7 +15,6 @@ import io.github.ikpurge.facade.ResultCacheStatus;
 import io.github.ikpurge.facade.dotnet.ImagekitClient;
 import io.github.ikpurge.testkit.Endpoint;
 import io.github.ikpurge.testkit.ImageKitSimulator;
-import io.github.ikpurge.testkit.ScriptedResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,20 +150,34 @@ class FacadesTest {
 
   @Test
   void cancellingAnAsyncFacadeCallCancelsTheCallUnderneath() throws Exception {
-    simulator.enqueue(ScriptedResponse.status(200).withDelay(Duration.ofSeconds(3)));
-    PurgeClient client = simulator.clientBuilder().build();
-    ImagekitClient imagekit = new ImagekitClient(client);
-    CompletableFuture<ResultCacheStatus> future = imagekit.PurgeStatusAsync("abc");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (simulator.journal().isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    // A peer that reads the request and never answers: only a cancelled exchange closes the
+    // connection before the minute-long attempt timeout.
+    try (HostilePeer peer = HostilePeer.start((connection, request) -> connection.hold())) {
+      PurgeClient client =
+          PurgeClient.builder()
+              .baseUri(peer.uri())
+              .allowInsecureHttp(true)
+              .privateKey("private_cancelled")
+              .attemptTimeout(Duration.ofSeconds(60))
+              .callTimeout(Duration.ofSeconds(120))
+              .build();
+      ImagekitClient imagekit = new ImagekitClient(client);
+      CompletableFuture<ResultCacheStatus> future = imagekit.PurgeStatusAsync("abc");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (peer.requests() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(peer.requests()).isEqualTo(1);
 
-    assertThat(future.cancel(true)).isTrue();
-    assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
-    // The call underneath has ended, so the client closes at once: no call is left in flight.
-    client.close();
-    assertThatThrownBy(() -> client.status("abc")).isInstanceOf(IllegalStateException.class);
+      assertThat(future.cancel(true)).isTrue();
+      assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
+
+      assertThat(peer.awaitNoOpenConnections(Duration.ofSeconds(20)))
+          .as("the exchange underneath was cancelled and its connection closed")
+          .isTrue();
+      client.close();
+      assertThatThrownBy(() -> client.status("abc")).isInstanceOf(IllegalStateException.class);
+    }
   }
 
   @Test

@@ -198,6 +198,21 @@ public final class ImageKitSimulator implements AutoCloseable {
     return state.peekStatus(requestId);
   }
 
+  /**
+   * Waits until the simulator has received this many requests, since it started or was last
+   * {@linkplain #reset() reset}, counting those past the journal's capacity too: for a test that
+   * must act while a request is in flight (a delayed answer, say) without guessing how long it
+   * takes to arrive.
+   *
+   * @param count how many
+   * @param timeout the longest wait
+   * @return whether they arrived in time
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitRequests(int count, Duration timeout) throws InterruptedException {
+    return state.awaitReceived(count, timeout.toNanos());
+  }
+
   /** {@return every request received so far, oldest first} */
   public List<RecordedRequest> journal() {
     return state.journal();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** What the simulator knows: keys, purges, scripts and the journal. Thread-safe. */
@@ -32,6 +33,7 @@ final class SimulatorState {
   private final Map<String, Purge> purges = new ConcurrentHashMap<>();
   private final Deque<Script> scripts = new ArrayDeque<>();
   private final Deque<RecordedRequest> journal = new ArrayDeque<>();
+  private long received;
   private final int journalCapacity;
   private final FaultMix faultMix;
   private final SplittableRandom random;
@@ -172,6 +174,8 @@ final class SimulatorState {
   }
 
   synchronized void record(RecordedRequest request) {
+    received++;
+    notifyAll();
     if (journalCapacity == 0) {
       return;
     }
@@ -185,7 +189,25 @@ final class SimulatorState {
     return List.copyOf(new ArrayList<>(journal));
   }
 
+  /**
+   * Waits until this many requests have been received since the start or the last reset.
+   *
+   * @return whether they were, within the time
+   */
+  synchronized boolean awaitReceived(int count, long timeoutNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutNanos;
+    while (received < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
   synchronized void reset() {
+    received = 0;
     journal.clear();
     scripts.clear();
     purges.clear();
