@@ -168,11 +168,35 @@ public abstract class ResilienceConformanceTest {
     assertThat(simulator.journal().stream().filter(r -> r.fault().isPresent()).count())
         .as("the fault was played")
         .isPositive();
-    awaitSettled(() -> relay.openConnections() <= 2 && ClientThreads.count() <= threadsBefore + 3);
-    assertThat(relay.openConnections()).as("connections left open").isLessThanOrEqualTo(2);
+    awaitSettled(() -> ClientThreads.count() <= threadsBefore + 3);
     assertThat(ClientThreads.count())
         .as("threads left behind")
         .isLessThanOrEqualTo(threadsBefore + 3);
+    if (idleConnectionsOutliveTheTransport()) {
+      awaitSettled(() -> relay.openConnections() <= 2);
+      assertThat(relay.openConnections())
+          .as("connections open: no more than the idle ones of a shared cache")
+          .isLessThanOrEqualTo(2);
+      return;
+    }
+    // An idle connection in the pool is the pool's to keep (how many a retry opens depends on how
+    // soon the last one went back); one still open once the transport is closed was lost.
+    transport.close();
+    awaitSettled(() -> relay.openConnections() == 0);
+    assertThat(relay.openConnections())
+        .as("connections left open once the transport is closed")
+        .isZero();
+  }
+
+  /**
+   * Returns whether the transport's idle connections live in a cache it does not own, which its
+   * {@code close()} leaves alone (HttpURLConnection's keep-alive cache belongs to the JVM, and
+   * closes an idle connection on its own timer, seconds later); false by default.
+   *
+   * @return whether closing the transport leaves its idle connections open
+   */
+  protected boolean idleConnectionsOutliveTheTransport() {
+    return false;
   }
 
   @Test

@@ -9,4 +9,10 @@ class FeignResilienceConformanceTest extends ResilienceConformanceTest {
   protected TransportProvider provider() {
     return new FeignTransportProvider();
   }
+
+  /** Feign's default client keeps idle connections in HttpURLConnection's JVM-wide cache. */
+  @Override
+  protected boolean idleConnectionsOutliveTheTransport() {
+    return true;
+  }
 }
