@@ -13,6 +13,8 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
@@ -33,8 +35,23 @@ class DiscoveryTest {
     Files.createDirectories(file.getParent());
     Files.write(file, List.of(providers));
     ClassLoader loader =
-        new URLClassLoader(new URL[] {services.toUri().toURL()}, getClass().getClassLoader());
+        new URLClassLoader(new URL[] {services.toUri().toURL()}, withoutServices());
     return new Discovery(loader, properties::get, env::get);
+  }
+
+  /**
+   * The test's class loader with its service files hidden: what a test finds is what it wrote,
+   * whatever transports and codecs the class path it runs on holds.
+   */
+  private ClassLoader withoutServices() {
+    return new ClassLoader(getClass().getClassLoader()) {
+      @Override
+      public Enumeration<URL> getResources(String name) throws IOException {
+        return name.startsWith("META-INF/services/")
+            ? Collections.emptyEnumeration()
+            : super.getResources(name);
+      }
+    };
   }
 
   private static String provider(Class<?> type) {

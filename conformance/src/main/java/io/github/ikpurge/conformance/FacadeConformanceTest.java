@@ -1,10 +1,9 @@
-package io.github.ikpurge.examples;
+package io.github.ikpurge.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ikpurge.PurgeClient;
-import io.github.ikpurge.conformance.HostilePeer;
 import io.github.ikpurge.error.BadRequestException;
 import io.github.ikpurge.error.CompletionTimeoutException;
 import io.github.ikpurge.error.ImageKitException;
@@ -13,6 +12,7 @@ import io.github.ikpurge.facade.ImageKit;
 import io.github.ikpurge.facade.ResultCache;
 import io.github.ikpurge.facade.ResultCacheStatus;
 import io.github.ikpurge.facade.dotnet.ImagekitClient;
+import io.github.ikpurge.spi.TransportProvider;
 import io.github.ikpurge.testkit.Endpoint;
 import io.github.ikpurge.testkit.ImageKitSimulator;
 import java.time.Duration;
@@ -30,15 +30,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class FacadesTest {
+/**
+ * The conformance suite of both facades, {@link ImageKit} (Java style) and {@link ImagekitClient}
+ * (.NET style), over the transport under test: their calls, errors, waits, cancellation and what
+ * each leaves open. A transport module runs it by extending it with one factory method.
+ */
+public abstract class FacadeConformanceTest {
 
   private static final String FILE = "https://ik.imagekit.io/demo/a.jpg";
 
   private final ImageKitSimulator simulator =
       ImageKitSimulator.builder().completeAfterPolls(1000).start();
-  private final Configuration config =
-      new Configuration("public_x", simulator.privateKey(), null)
-          .withApiBaseUrl(simulator.baseUri().toString());
+  private final Configuration config = configurationFor(simulator);
+
+  /**
+   * Returns the provider of the transport under test.
+   *
+   * @return the provider
+   */
+  protected abstract TransportProvider provider();
+
+  private Configuration configurationFor(ImageKitSimulator server) {
+    return new Configuration("public_x", server.privateKey(), null)
+        .withApiBaseUrl(server.baseUri().toString())
+        .withTransport(provider().name());
+  }
 
   @AfterEach
   void stop() {
@@ -158,6 +174,7 @@ class FacadesTest {
               .baseUri(peer.uri())
               .allowInsecureHttp(true)
               .privateKey("private_cancelled")
+              .transport(provider().name())
               .attemptTimeout(Duration.ofSeconds(60))
               .callTimeout(Duration.ofSeconds(120))
               .build();
@@ -182,7 +199,7 @@ class FacadesTest {
 
   @Test
   void aFacadeOverAClientLeavesItOpen() {
-    try (PurgeClient client = simulator.clientBuilder().build()) {
+    try (PurgeClient client = simulator.clientBuilder().transport(provider().name()).build()) {
       new ImagekitClient(client).close();
 
       assertThat(client.purge(FILE).metadata().statusCode()).isEqualTo(201);
@@ -192,9 +209,7 @@ class FacadesTest {
   @Test
   void bothFacadesWaitForCompletionInTheirOwnNaming() throws Exception {
     try (ImageKitSimulator quick = ImageKitSimulator.builder().completeAfterPolls(0).start()) {
-      Configuration quickConfig =
-          new Configuration("public_x", quick.privateKey(), null)
-              .withApiBaseUrl(quick.baseUri().toString());
+      Configuration quickConfig = configurationFor(quick);
       ImageKit.getInstance().setConfig(quickConfig);
       ResultCache submitted = ImageKit.getInstance().purgeCache(FILE);
 
