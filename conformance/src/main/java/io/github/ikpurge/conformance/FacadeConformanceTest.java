@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +42,7 @@ public abstract class FacadeConformanceTest {
 
   private final ImageKitSimulator simulator =
       ImageKitSimulator.builder().completeAfterPolls(1000).start();
-  private final Configuration config = configurationFor(simulator);
+  private Configuration config;
 
   /**
    * Returns the provider of the transport under test.
@@ -54,6 +55,11 @@ public abstract class FacadeConformanceTest {
     return new Configuration("public_x", server.privateKey(), null)
         .withApiBaseUrl(server.baseUri().toString())
         .withTransport(provider().name());
+  }
+
+  @BeforeEach
+  void configure() {
+    config = configurationFor(simulator);
   }
 
   @AfterEach
