@@ -39,6 +39,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -199,6 +200,10 @@ public abstract class ResilienceConformanceTest {
     return false;
   }
 
+  /**
+   * Twenty thousand calls take half a minute: the {@code slow} tag keeps it out of mutation runs.
+   */
+  @Tag("slow")
   @Test
   void aSoakOfTwentyThousandCallsWithSeededFaultsEndsOnlyInDocumentedOutcomes() throws Exception {
     int threads = 16;

@@ -2,6 +2,7 @@ package io.github.ikpurge.domain;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,9 +136,12 @@ public final class Headers {
     return other instanceof Headers that && byName.equals(that.byName);
   }
 
+  /** Consistent with {@link #equals}: a name hashes the same in any case. */
   @Override
   public int hashCode() {
-    return byName.hashCode();
+    Map<String, List<String>> lowerCase = new HashMap<>();
+    byName.forEach((name, values) -> lowerCase.put(name.toLowerCase(Locale.ROOT), values));
+    return lowerCase.hashCode();
   }
 
   @Override

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Runs calls against the transport: per-attempt and whole-call time limits, retries with
@@ -303,7 +304,9 @@ final class CallExecutor {
     if (!outcome.retryable || attempt + outcome.requestsSent > retryPolicy.maxAttempts()) {
       return -1;
     }
-    long delay = backoffNanos(attempt);
+    long delay =
+        backoffNanos(
+            retryPolicy, attempt, bound -> ThreadLocalRandom.current().nextLong(bound + 1));
     if (outcome.requestedWait != null) {
       delay = Math.max(delay, outcome.requestedWait.toNanos());
     }
@@ -313,12 +316,21 @@ final class CallExecutor {
     return delay;
   }
 
-  private long backoffNanos(int attempt) {
-    long base = retryPolicy.baseDelay().toNanos();
-    long cap = retryPolicy.maxDelay().toNanos();
+  /**
+   * Returns the full-jitter backoff after an attempt: {@code jitter} applied to {@code
+   * min(maxDelay, baseDelay * 2^(attempt - 1))}, a bound that never overflows.
+   *
+   * @param policy the retry policy
+   * @param attempt the attempt that failed, from 1
+   * @param jitter picks a delay from zero to the bound it is given, both included
+   * @return the delay in nanoseconds
+   */
+  static long backoffNanos(RetryPolicy policy, int attempt, LongUnaryOperator jitter) {
+    long base = policy.baseDelay().toNanos();
+    long cap = policy.maxDelay().toNanos();
     int shift = Math.min(attempt - 1, 30);
     long bound = base > (cap >> shift) ? cap : Math.min(cap, base << shift);
-    return bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1);
+    return bound <= 0 ? 0 : jitter.applyAsLong(bound);
   }
 
   private static boolean isRetryable(Call<?> call, int status) {

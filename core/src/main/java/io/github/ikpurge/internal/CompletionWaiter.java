@@ -50,7 +50,7 @@ final class CompletionWaiter {
     final PollListener listener;
     final long started = System.nanoTime();
     final long deadline;
-    final long finalGuard;
+    final long lastPollStart;
     int polls;
     int delays;
     PurgeCacheStatus last;
@@ -59,25 +59,12 @@ final class CompletionWaiter {
       this.id = id;
       this.listener = listener;
       this.deadline = started + maxWait.toNanos();
-      // The last poll starts a little before the deadline, so that it can still answer in time.
-      this.finalGuard = Math.min(TimeUnit.SECONDS.toNanos(1), maxWait.toNanos() / 10);
+      this.lastPollStart = lastPollStart(started, maxWait);
     }
 
     /** Returns when the next poll starts, or -1 when none fits before the deadline. */
     long nextPollAt(long now, Duration requestedPause) {
-      long delay = jittered(policy.nominalDelay(++delays));
-      if (requestedPause != null) {
-        delay = Math.max(delay, requestedPause.toNanos());
-      }
-      long at = now + delay;
-      long latest = deadline - finalGuard;
-      if (at <= latest) {
-        return at;
-      }
-      if (requestedPause != null || now >= latest) {
-        return -1;
-      }
-      return latest;
+      return pollStart(now, jittered(policy.nominalDelay(++delays)), requestedPause, lastPollStart);
     }
 
     long callDeadline() {
@@ -107,11 +94,47 @@ final class CompletionWaiter {
       }
       if (failure instanceof ImageKitTimeoutException timeout
           && timeout.scope() == ImageKitTimeoutException.Scope.CALL
-          && System.nanoTime() >= deadline - finalGuard) {
+          && System.nanoTime() >= lastPollStart) {
         throw timedOut(failure);
       }
       throw failure;
     }
+  }
+
+  /**
+   * Returns the latest time a poll may start: a little before the deadline (a tenth of the wait, at
+   * most a second), so that it can still answer in time.
+   *
+   * @param started when the wait started, on the {@link System#nanoTime()} clock
+   * @param maxWait how long the wait may take
+   * @return the latest start of a poll
+   */
+  static long lastPollStart(long started, Duration maxWait) {
+    long nanos = maxWait.toNanos();
+    return started + nanos - Math.min(TimeUnit.SECONDS.toNanos(1), nanos / 10);
+  }
+
+  /**
+   * Returns when the next poll starts: after the delay, or the pause a 429 asked for if longer; at
+   * the last start if the delay runs past it; -1 if none fits, or if the pause the server asked for
+   * runs past it (polling sooner would be refused again).
+   *
+   * @param now the time now, on the {@link System#nanoTime()} clock
+   * @param delay the delay of the schedule, in nanoseconds
+   * @param requestedPause the pause a 429 asked for, or null
+   * @param lastPollStart the latest time a poll may start
+   * @return the start of the next poll, or -1
+   */
+  static long pollStart(long now, long delay, Duration requestedPause, long lastPollStart) {
+    long wait = requestedPause == null ? delay : Math.max(delay, requestedPause.toNanos());
+    long at = now + wait;
+    if (at <= lastPollStart) {
+      return at;
+    }
+    if (requestedPause != null || now >= lastPollStart) {
+      return -1;
+    }
+    return lastPollStart;
   }
 
   PurgeStatusResult await(
@@ -158,12 +181,20 @@ final class CompletionWaiter {
   }
 
   private long jittered(Duration nominal) {
-    long nanos = nominal.toNanos();
-    double jitter = policy.jitter();
-    if (jitter == 0) {
-      return nanos;
-    }
-    return (long) (nanos * (1 + ThreadLocalRandom.current().nextDouble(-jitter, jitter)));
+    return jittered(
+        nominal.toNanos(), policy.jitter(), ThreadLocalRandom.current().nextDouble(-1, 1));
+  }
+
+  /**
+   * Returns a delay moved by a share of itself: {@code nanos * (1 + jitter * draw)}.
+   *
+   * @param nanos the nominal delay
+   * @param jitter the largest share, 0 to 0.9
+   * @param draw where in the range the delay falls, from -1 to 1
+   * @return the delay in nanoseconds
+   */
+  static long jittered(long nanos, double jitter, double draw) {
+    return (long) (nanos * (1 + jitter * draw));
   }
 
   /** A non-blocking wait: each poll is scheduled, and cancelling the future stops polling. */

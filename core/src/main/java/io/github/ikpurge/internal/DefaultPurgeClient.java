@@ -74,7 +74,17 @@ public final class DefaultPurgeClient implements PurgeClient {
       checkRoute(settings, settings.transport());
       return new DefaultPurgeClient(settings, settings.transport(), false);
     }
-    TransportProvider provider = Discovery.standard().selectTransport(settings.transportName());
+    return create(settings, Discovery.standard().selectTransport(settings.transportName()));
+  }
+
+  /**
+   * Creates the client with a transport of its own from a provider; closing the client closes it.
+   *
+   * @param settings the settings, with no transport of the caller's
+   * @param provider the provider of the transport
+   * @return the client
+   */
+  static PurgeClient create(ClientSettings settings, TransportProvider provider) {
     HttpTransport transport;
     try {
       transport = provider.create(settings.transportOptions());

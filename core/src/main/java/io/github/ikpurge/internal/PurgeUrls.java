@@ -51,7 +51,7 @@ final class PurgeUrls {
       }
     }
     int schemeEnd = url.indexOf("://");
-    String scheme = schemeEnd < 0 ? "" : url.substring(0, schemeEnd);
+    String scheme = url.substring(0, Math.max(0, schemeEnd));
     if (!scheme.equalsIgnoreCase("https") && !scheme.equalsIgnoreCase("http")) {
       throw new IllegalArgumentException(
           "url must be an absolute http or https URL, such as"
@@ -70,8 +70,9 @@ final class PurgeUrls {
     if (authority.indexOf('*') >= 0) {
       throw new IllegalArgumentException("url must not have a wildcard '*' in its host");
     }
+    // Past the scheme check: a wildcard, if any, is not the first character.
     int wildcard = url.indexOf('*');
-    if (wildcard >= 0 && wildcard != url.length() - 1) {
+    if (wildcard != -1 && wildcard != url.length() - 1) {
       throw new IllegalArgumentException(
           "url may have a wildcard '*' only as its last character; found one at index " + wildcard);
     }

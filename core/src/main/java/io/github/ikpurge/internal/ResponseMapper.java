@@ -15,8 +15,6 @@ import io.github.ikpurge.error.UnauthorizedException;
 import io.github.ikpurge.error.UnknownException;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.JsonCodecException;
-import io.github.ikpurge.spi.TransportResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +26,6 @@ final class ResponseMapper {
 
   ResponseMapper(JsonCodec codec) {
     this.codec = codec;
-  }
-
-  static ResponseMetadata metadata(TransportResponse response) {
-    return ResponseMetadata.of(
-        response.statusCode(),
-        response.headers(),
-        new String(response.body(), StandardCharsets.UTF_8));
   }
 
   static boolean isSuccess(int statusCode) {

@@ -50,6 +50,23 @@ class HeadersTest {
         .doesNotContain("eA==")
         .contains("Authorization=[****]")
         .contains("Accept=[application/json]");
+    assertThat(Headers.builder().add("A", "1").add("B", "2").add("a", "3").build())
+        .hasToString("{A=[1, 3], B=[2]}");
+    assertThat(Headers.empty()).hasToString("{}");
+  }
+
+  @Test
+  void areValuesEqualByTheirFieldsWhateverTheCaseOfTheNames() {
+    Headers one = Headers.builder().add("Accept", "a").build();
+
+    assertThat(one)
+        .isEqualTo(Headers.builder().add("accept", "a").build())
+        .hasSameHashCodeAs(Headers.builder().add("accept", "a").build())
+        .isNotEqualTo(Headers.builder().add("Accept", "b").build())
+        .doesNotHaveSameHashCodeAs(Headers.builder().add("Accept", "b").build())
+        .isNotEqualTo("Accept: a");
+    assertThat(one.isEmpty()).isFalse();
+    assertThat(Headers.empty().isEmpty()).isTrue();
   }
 
   @Test
@@ -102,5 +119,26 @@ class HeadersTest {
     assertThat(second.contains("b")).isTrue();
     assertThat(third.contains("b")).isFalse();
     assertThat(first.allValues("a")).containsExactly("1");
+  }
+
+  @Test
+  void aRefusedSetLeavesTheFieldAsItWas() {
+    Headers.Builder builder = Headers.builder().add("A", "1");
+
+    assertThatThrownBy(() -> builder.set("A", "x\r\ny"))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(builder.build().allValues("a")).containsExactly("1");
+  }
+
+  @Test
+  void builtHeadersCannotBeChangedThroughWhatTheyReturn() {
+    Headers headers = Headers.builder().add("A", "1").build();
+
+    assertThatThrownBy(() -> headers.allValues("A").add("2"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> headers.asMap().get("A").add("2"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(headers.allValues("A")).containsExactly("1");
   }
 }

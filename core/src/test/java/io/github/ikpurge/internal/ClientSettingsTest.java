@@ -3,11 +3,16 @@ package io.github.ikpurge.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ikpurge.PollPolicy;
+import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.error.ConfigurationException;
+import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.spi.TransportOptions;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ClientSettingsTest {
@@ -116,6 +121,73 @@ class ClientSettingsTest {
             .baseUri();
 
     assertThat(base).isEqualTo(URI.create("http://imagekit-proxy.internal"));
+  }
+
+  @Test
+  void everySettingIsKeptAsGiven() {
+    InMemoryTransport transport = new InMemoryTransport();
+    TransportOptions options = TransportOptions.builder().userAgent("settings-test/1").build();
+    RetryPolicy retries = RetryPolicy.builder().maxAttempts(5).build();
+    PollPolicy polls = PollPolicy.builder().initialDelay(Duration.ofMillis(300)).build();
+    JsonCodec codec = JsonCodec.builtIn();
+
+    ClientSettings settings =
+        ClientSettings.builder()
+            .privateKey(KEY)
+            .baseUri(URI.create("https://proxy.example.com/ik/"))
+            .allowInsecureHttp(false)
+            .transport(transport)
+            .transportName(" JDK ")
+            .transportOptions(options)
+            .attemptTimeout(Duration.ofSeconds(3))
+            .callTimeout(Duration.ofSeconds(9))
+            .retryPolicy(retries)
+            .maxResponseBytes(1)
+            .pollPolicy(polls)
+            .maxResponseHeaderBytes(1)
+            .jsonCodec(codec)
+            .build();
+
+    assertThat(settings.baseUri()).isEqualTo(URI.create("https://proxy.example.com/ik"));
+    assertThat(settings.transport()).isSameAs(transport);
+    assertThat(settings.transportName()).isEqualTo("jdk");
+    assertThat(settings.transportOptions()).isSameAs(options);
+    assertThat(settings.attemptTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(settings.callTimeout()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(settings.retryPolicy()).isSameAs(retries);
+    assertThat(settings.maxResponseBytes()).isEqualTo(1);
+    assertThat(settings.pollPolicy()).isSameAs(polls);
+    assertThat(settings.maxResponseHeaderBytes()).isEqualTo(1);
+    assertThat(settings.jsonCodec()).isSameAs(codec);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+    "127.0.0.0, true",
+    "127.9.9.9, true",
+    "127.0.0.1, true",
+    "127.000.0.1, true",
+    "127.0.0.1a, false",
+    "127.0.0.:1, false",
+    "127.0.0./, false",
+    "127.0.0., false",
+    "127.0.0.0001, false",
+    "[::1], true",
+    "[::1, false",
+    "::1, false"
+  })
+  void loopbackIsDecidedFromTheLiteralAlone(String host, boolean loopback) {
+    assertThat(ClientSettings.Builder.isLoopback(host)).isEqualTo(loopback);
+  }
+
+  @Test
+  void limitsMustBePositive() {
+    assertThatThrownBy(() -> ClientSettings.builder().maxResponseHeaderBytes(0))
+        .hasMessage("maxResponseHeaderBytes must be positive, was 0");
+    assertThatThrownBy(() -> ClientSettings.builder().maxResponseBytes(-1))
+        .hasMessage("maxResponseBytes must be positive, was -1");
+    assertThatThrownBy(() -> ClientSettings.builder().transportName(" "))
+        .hasMessage("transport name must not be blank");
   }
 
   @Test

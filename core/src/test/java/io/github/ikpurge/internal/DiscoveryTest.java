@@ -23,6 +23,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DiscoveryTest {
 
@@ -175,6 +177,40 @@ class DiscoveryTest {
                   .contains("Skipped a TransportProvider")
                   .contains("MissingTransportProvider");
             });
+  }
+
+  @Test
+  void theCodecOfTheHighestPriorityServesWhenNoneIsNamed() throws IOException {
+    Path file = services.resolve("META-INF/services/" + JsonCodecProvider.class.getName());
+    Files.createDirectories(file.getParent());
+    Files.write(
+        file,
+        List.of(
+            FakeProviders.OtherCodec.class.getName(),
+            FakeProviders.PreferredCodec.class.getName()));
+
+    assertThat(discovery(Map.of(), Map.of()).selectJsonCodec().name()).isEqualTo("preferred");
+    assertThat(discovery(Map.of("ikpurge.json", "OTHER"), Map.of()).selectJsonCodec())
+        .isSameAs(BuiltInJsonCodec.INSTANCE);
+  }
+
+  @ParameterizedTest(name = "{0} broken entries, the good one first={2}: found={1}")
+  @CsvSource({"31, true, false", "32, false, false", "40, true, true"})
+  void discoveryGivesUpAfter32EntriesThatFailToLoad(int broken, boolean found, boolean goodFirst)
+      throws IOException {
+    List<String> entries = new ArrayList<>();
+    for (int i = 0; i < broken; i++) {
+      entries.add("io.github.ikpurge.transport.missing.Missing" + i);
+    }
+    entries.add(goodFirst ? 0 : entries.size(), provider(FakeProviders.Jdk.class));
+    Discovery discovery = discovery(Map.of(), Map.of(), entries.toArray(String[]::new));
+
+    if (found) {
+      assertThat(discovery.selectTransport(null).name()).isEqualTo("jdk");
+    } else {
+      assertThatThrownBy(() -> discovery.selectTransport(null))
+          .isInstanceOf(ConfigurationException.class);
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.JsonCodecProvider;
 import io.github.ikpurge.spi.TransportOptions;
 import io.github.ikpurge.spi.TransportProvider;
+import java.util.Map;
 
 /** Providers for discovery tests; they are listed in service files the tests write. */
 final class FakeProviders {
@@ -95,6 +96,40 @@ final class FakeProviders {
     @Override
     public JsonCodec create() {
       throw new IllegalStateException("its JSON library is missing");
+    }
+  }
+
+  /** A codec provider above the other one in priority, whose codec says who made it. */
+  public static final class PreferredCodec implements JsonCodecProvider {
+    @Override
+    public String name() {
+      return "preferred";
+    }
+
+    @Override
+    public int priority() {
+      return 100;
+    }
+
+    @Override
+    public JsonCodec create() {
+      JsonCodec builtIn = JsonCodec.builtIn();
+      return new JsonCodec() {
+        @Override
+        public String name() {
+          return "preferred";
+        }
+
+        @Override
+        public byte[] writeObject(Map<String, String> members) {
+          return builtIn.writeObject(members);
+        }
+
+        @Override
+        public Map<String, Object> readObject(byte[] json) {
+          return builtIn.readObject(json);
+        }
+      };
     }
   }
 }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A transport that answers from a queue of outcomes without any network, for tests of the engine's
@@ -21,6 +23,9 @@ final class InMemoryTransport implements HttpTransport {
 
   private final Deque<Object> outcomes = new ArrayDeque<>();
   private final List<TransportRequest> requests = new ArrayList<>();
+  private final AtomicInteger closes = new AtomicInteger();
+  private CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+  private int arrivals;
 
   synchronized InMemoryTransport respond(int status, String body) {
     outcomes.add(
@@ -41,6 +46,12 @@ final class InMemoryTransport implements HttpTransport {
     return this;
   }
 
+  /** Queues an exception the exchange throws as it is, such as a library's own bug. */
+  synchronized InMemoryTransport throwing(Exception exception) {
+    outcomes.add(exception);
+    return this;
+  }
+
   /** Queues a failure that the transport's library put on the wire twice. */
   synchronized InMemoryTransport failSentTwice(HttpTransportException.Kind kind) {
     outcomes.add(new HttpTransportException(kind, kind + " sent twice in test", null, 2));
@@ -52,7 +63,73 @@ final class InMemoryTransport implements HttpTransport {
   }
 
   @Override
-  public synchronized TransportResponse execute(TransportRequest request) throws IOException {
+  public TransportResponse execute(TransportRequest request)
+      throws IOException, InterruptedException {
+    arrive().join();
+    Object thrown = peekThrown();
+    if (thrown instanceof InterruptedException interrupted) {
+      answer(request);
+      throw interrupted;
+    }
+    return answer(request);
+  }
+
+  private synchronized Object peekThrown() {
+    return outcomes.peek();
+  }
+
+  @Override
+  public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
+    return arrive()
+        .thenCompose(
+            ignored -> {
+              try {
+                return CompletableFuture.completedFuture(answer(request));
+              } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+              }
+            });
+  }
+
+  /**
+   * Makes each exchange from now on wait, once it has arrived, until {@link #release()}.
+   *
+   * @return this transport
+   */
+  synchronized InMemoryTransport hold() {
+    gate = new CompletableFuture<>();
+    return this;
+  }
+
+  /** Lets the exchanges held by {@link #hold()} go on, and those after them pass. */
+  synchronized void release() {
+    gate.complete(null);
+  }
+
+  /** Waits until at least {@code count} exchanges have arrived, held ones included. */
+  synchronized void awaitArrivals(int count) throws InterruptedException {
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (arrivals < count) {
+      long left = giveUp - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError(arrivals + " exchanges arrived within 30 s, not " + count);
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
+  /** Returns how often this transport was closed. */
+  int closes() {
+    return closes.get();
+  }
+
+  private synchronized CompletableFuture<Void> arrive() {
+    arrivals++;
+    notifyAll();
+    return gate;
+  }
+
+  private synchronized TransportResponse answer(TransportRequest request) throws IOException {
     requests.add(request);
     Object outcome = outcomes.poll();
     if (outcome instanceof HttpTransportException failure && failure.requestsSent() > 1) {
@@ -64,6 +141,9 @@ final class InMemoryTransport implements HttpTransport {
     if (outcome instanceof IOException failure) {
       throw failure;
     }
+    if (outcome instanceof RuntimeException failure) {
+      throw failure;
+    }
     if (outcome instanceof TransportResponse response) {
       return response;
     }
@@ -72,19 +152,12 @@ final class InMemoryTransport implements HttpTransport {
   }
 
   @Override
-  public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
-    try {
-      return CompletableFuture.completedFuture(execute(request));
-    } catch (IOException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  @Override
   public String name() {
     return "in-memory";
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    closes.incrementAndGet();
+  }
 }

@@ -13,6 +13,11 @@ class LifecycleTest {
 
   @Test
   void closingWithNothingInFlightReleasesAtOnceAndOnlyOnce() {
+    assertThat(lifecycle.isClosed()).isFalse();
+    lifecycle.enter();
+    assertThat(lifecycle.isClosed()).isFalse();
+    lifecycle.exit();
+
     lifecycle.close();
     lifecycle.close();
 

@@ -6,6 +6,7 @@ import io.github.ikpurge.domain.Headers;
 import io.github.ikpurge.domain.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,6 +62,35 @@ class RateLimitsTest {
             .build();
 
     assertThat(RateLimits.parse(headers, NOW)).isEqualTo(RateLimit.none());
+  }
+
+  @Test
+  void readsCountsOfUpTo18DigitsAndNoMore() {
+    assertThat(RateLimits.parseCount(null)).isEqualTo(-1);
+    assertThat(RateLimits.parseCount(" 0 ")).isZero();
+    assertThat(RateLimits.parseCount("999999999999999999")).isEqualTo(999_999_999_999_999_999L);
+    assertThat(RateLimits.parseCount("1000000000000000000")).isEqualTo(-1);
+  }
+
+  @Test
+  void aResetInMillisecondsIsReadExactlyUpToAYear() {
+    assertThat(reset("10000000000")).contains(Duration.ofMillis(10_000_000_000L));
+    assertThat(reset("31536000000")).contains(Duration.ofDays(365));
+    assertThat(reset("31536000001")).contains(Duration.ofDays(365));
+    assertThat(reset("100000000000")).contains(Duration.ofDays(365));
+  }
+
+  private static Optional<Duration> reset(String value) {
+    return RateLimits.parse(Headers.builder().add("X-RateLimit-Reset", value).build(), NOW).reset();
+  }
+
+  @Test
+  void readsAnHttpDateOfUpTo64CharactersPaddingIncluded() {
+    String date = "Fri, 27 Nov 2026 09:00:30 GMT";
+    String padded = date + " ".repeat(64 - date.length());
+
+    assertThat(RateLimits.parseRetryAfter(padded, NOW)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(RateLimits.parseRetryAfter(padded + " ", NOW)).isNull();
   }
 
   @Test

@@ -2,31 +2,37 @@ package io.github.ikpurge.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.error.ConnectionException;
+import io.github.ikpurge.error.ImageKitException;
 import io.github.ikpurge.error.ImageKitTimeoutException;
+import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.HttpTransportException.Kind;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RetryDecisionsTest {
 
   private final InMemoryTransport transport = new InMemoryTransport();
 
   private PurgeClient client(int attempts) {
+    return client(attempts, Duration.ZERO);
+  }
+
+  /** A client whose retries wait a random time up to {@code delay}, every time. */
+  private PurgeClient client(int attempts, Duration delay) {
     return PurgeClient.builder()
         .privateKey("private_test")
         .transport(transport)
         .retryPolicy(
-            RetryPolicy.builder()
-                .maxAttempts(attempts)
-                .baseDelay(Duration.ZERO)
-                .maxDelay(Duration.ZERO)
-                .build())
+            RetryPolicy.builder().maxAttempts(attempts).baseDelay(delay).maxDelay(delay).build())
         .build();
   }
 
@@ -96,6 +102,188 @@ class RetryDecisionsTest {
 
     assertThat(statusAttempts).isEqualTo(statusRetried ? 2 : 1);
     assertThat(purgeAttempts).isEqualTo(purgeRetried ? 2 : 1);
+  }
+
+  @ParameterizedTest(name = "base {0} ms, cap {1} ms, after attempt {2}: up to {3} ms")
+  @CsvSource({
+    "100, 1000, 1, 100",
+    "100, 1000, 2, 200",
+    "100, 1000, 3, 400",
+    "100, 1000, 4, 800",
+    "100, 1000, 5, 1000",
+    "100, 1000, 40, 1000",
+    "1000, 1000, 1, 1000",
+    "3600000, 25920000000, 31, 25920000000",
+    "1, 1000, 2, 2"
+  })
+  void theBackoffDoublesFromTheBaseDelayUpToTheCap(
+      long baseMillis, long capMillis, int attempt, long boundMillis) {
+    RetryPolicy policy =
+        RetryPolicy.builder()
+            .baseDelay(Duration.ofMillis(baseMillis))
+            .maxDelay(Duration.ofMillis(capMillis))
+            .build();
+    long bound = Duration.ofMillis(boundMillis).toNanos();
+
+    assertThat(CallExecutor.backoffNanos(policy, attempt, drawn -> drawn)).isEqualTo(bound);
+    assertThat(CallExecutor.backoffNanos(policy, attempt, drawn -> drawn / 3)).isEqualTo(bound / 3);
+    assertThat(CallExecutor.backoffNanos(policy, attempt, drawn -> 0)).isZero();
+  }
+
+  @Test
+  void noBaseDelayMeansNoWaitAndNoDraw() {
+    RetryPolicy policy =
+        RetryPolicy.builder().baseDelay(Duration.ZERO).maxDelay(Duration.ofSeconds(1)).build();
+
+    assertThat(
+            CallExecutor.backoffNanos(
+                policy,
+                2,
+                drawn -> {
+                  throw new AssertionError("drew a delay up to " + drawn);
+                }))
+        .isZero();
+  }
+
+  @Test
+  void aBackoffTooLongToDoubleStaysAtTheCapInsteadOfOverflowing() {
+    // 2^40 ns doubled 30 times overflows a long; the cap's low bits make a wrong shift look small.
+    RetryPolicy policy =
+        RetryPolicy.builder()
+            .baseDelay(Duration.ofNanos(1L << 40))
+            .maxDelay(Duration.ofNanos((1L << 41) + (1L << 32)))
+            .build();
+
+    assertThat(CallExecutor.backoffNanos(policy, 31, drawn -> drawn))
+        .isEqualTo((1L << 41) + (1L << 32));
+  }
+
+  @Test
+  void aBoundOneNanosecondAboveTheBaseIsKept() {
+    // base * 2^3 = 1000 ns is under the cap of 1001 ns, though the base equals the cap / 2^3.
+    RetryPolicy policy =
+        RetryPolicy.builder()
+            .baseDelay(Duration.ofNanos(125))
+            .maxDelay(Duration.ofNanos(1001))
+            .build();
+
+    assertThat(CallExecutor.backoffNanos(policy, 4, drawn -> drawn)).isEqualTo(1000);
+  }
+
+  @Test
+  void retriesWaitARandomBackoffBetweenAttempts() {
+    PurgeClient client = client(21, Duration.ofMillis(10));
+    for (int i = 0; i < 20; i++) {
+      transport.fail(Kind.IO);
+    }
+    long started = System.nanoTime();
+
+    client.status("abc");
+
+    // Twenty draws from 0 to 10 ms sum to about 100 ms; under 10 ms has a chance of 1 in 20!.
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(10));
+    assertThat(transport.requests()).hasSize(21);
+  }
+
+  @Test
+  void aBackoffOfOneNanosecondStillRetries() {
+    PurgeClient client = client(3, Duration.ofNanos(1));
+    transport.fail(Kind.IO).fail(Kind.IO);
+
+    assertThat(client.status("abc").status().value()).isEqualTo("Completed");
+    assertThat(transport.requests()).hasSize(3);
+  }
+
+  @Test
+  void theLastAttemptOfTheBudgetIsMade() {
+    transport.fail(Kind.IO);
+
+    assertThat(client(2).status("abc").status().value()).isEqualTo("Completed");
+    assertThat(transport.requests()).hasSize(2);
+  }
+
+  @Test
+  void aTransportThatThrowsAnythingElseIsAConnectionErrorNotRetried() {
+    IllegalStateException bug = new IllegalStateException("a bug in the library");
+    transport.throwing(bug);
+
+    assertThatThrownBy(() -> client(3).status("abc"))
+        .isExactlyInstanceOf(ConnectionException.class)
+        .hasMessageContaining("transport in-memory failed unexpectedly")
+        .hasCause(bug);
+    assertThat(transport.requests()).hasSize(1);
+  }
+
+  @Test
+  void anInterruptDuringTheExchangeEndsTheCallAndKeepsTheFlag() {
+    transport.throwing(new InterruptedException("in test"));
+    try {
+      assertThatThrownBy(() -> client(3).status("abc"))
+          .isExactlyInstanceOf(ImageKitException.class)
+          .hasMessage("GET /v1/files/purge/abc was interrupted")
+          .hasCauseInstanceOf(InterruptedException.class);
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt flag").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(transport.requests()).hasSize(1);
+  }
+
+  @Test
+  void anInterruptWhileWaitingToRetryEndsTheCallWithTheFailureKept() {
+    PurgeClient client = client(3, Duration.ofSeconds(1));
+    transport.fail(Kind.IO);
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> client.status("abc"))
+          .isExactlyInstanceOf(ImageKitException.class)
+          .hasMessageContaining("was interrupted while waiting to retry")
+          .satisfies(
+              e ->
+                  assertThat(e.getSuppressed())
+                      .singleElement()
+                      .isInstanceOf(ConnectionException.class));
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt flag").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(transport.requests()).hasSize(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Kind.class)
+  void theAsyncPathDecidesEachTransportFailureAsTheBlockingOneDoes(Kind kind) {
+    PurgeClient client = client(2);
+    transport.fail(kind).fail(kind);
+    Throwable blocking = catchThrowable(() -> client.status("abc"));
+    int blockingAttempts = transport.requests().size();
+
+    transport.fail(kind).fail(kind);
+    Throwable async = catchThrowable(() -> client.async().status("abc").join());
+    int asyncAttempts = transport.requests().size() - blockingAttempts;
+
+    assertThat(async).isInstanceOf(CompletionException.class);
+    assertThat(async.getCause()).isExactlyInstanceOf(blocking.getClass());
+    assertThat(async.getCause().getCause()).isExactlyInstanceOf(HttpTransportException.class);
+    assertThat(asyncAttempts).isEqualTo(blockingAttempts);
+  }
+
+  @Test
+  void anAsyncAttemptGetsNoMoreTimeThanTheCallHasLeft() {
+    PurgeClient client =
+        PurgeClient.builder()
+            .privateKey("private_test")
+            .transport(transport)
+            .attemptTimeout(Duration.ofSeconds(50))
+            .callTimeout(Duration.ofSeconds(5))
+            .build();
+
+    client.async().status("abc").join();
+
+    assertThat(transport.requests().get(0).timeout())
+        .isPositive()
+        .isLessThanOrEqualTo(Duration.ofSeconds(5));
   }
 
   @Test

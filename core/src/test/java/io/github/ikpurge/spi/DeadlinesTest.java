@@ -40,6 +40,35 @@ class DeadlinesTest {
   }
 
   @Test
+  void aDeadlineSetWhileTheTimerIsParkedStillRuns() throws Exception {
+    awaitTimerParked();
+    CountDownLatch ran = new CountDownLatch(1);
+
+    Deadlines.after(Duration.ofMillis(1), ran::countDown);
+
+    assertThat(ran.await(30, TimeUnit.SECONDS)).as("the action ran after the timer woke").isTrue();
+  }
+
+  /**
+   * Waits until the timer's thread, with nothing pending for a while, has parked with no timeout:
+   * only a new deadline can wake it then.
+   */
+  private static void awaitTimerParked() throws InterruptedException {
+    Deadlines.nanoTimeAfter(Duration.ZERO); // loads the class, which starts its timer
+    Thread timer =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(thread -> thread.getName().equals("ikpurge-deadlines"))
+            .findFirst()
+            .orElseThrow();
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (timer.getState() != Thread.State.WAITING) {
+      assertThat(System.nanoTime() - giveUp).as("the timer parked within 30 s").isNegative();
+      // A thread's state has no event to wait for: look again shortly.
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
   void aCancelledActionNeverRuns() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     Deadlines.Deadline deadline = Deadlines.after(Duration.ofMillis(30), runs::incrementAndGet);

@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class BuiltInJsonCodecTest {
@@ -125,6 +129,25 @@ class BuiltInJsonCodecTest {
     assertThat(codec.readObject(codec.writeObject(members))).isEqualTo(members);
   }
 
+  static Stream<Arguments> written() {
+    return Stream.of(
+        Arguments.of("a b", "\"a b\""),
+        Arguments.of("~", "\"~\""),
+        Arguments.of("a\u001fb", "\"a\\u001fb\""),
+        Arguments.of("\u007f", "\"\\u007f\""),
+        Arguments.of("a\ud800", "\"a\\ud800\""),
+        Arguments.of("\udc00a", "\"\\udc00a\""),
+        Arguments.of("\ud83d\ude00", "\"\ud83d\ude00\""));
+  }
+
+  @ParameterizedTest(name = "[{index}] {1}")
+  @MethodSource("written")
+  void writesPrintableCharactersAsTheyAreAndEscapesTheRest(String value, String written) {
+    String json = new String(codec.writeObject(Map.of("k", value)), StandardCharsets.UTF_8);
+
+    assertThat(json).isEqualTo("{\"k\":" + written + "}");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -159,6 +182,83 @@ class BuiltInJsonCodecTest {
         .hasMessageContaining("number out of range");
     assertThatThrownBy(() -> read("{\"n\":1e999999999}")).hasMessageContaining("out of range");
     assertThatThrownBy(() -> read("{\"n\":1e9999999999}")).hasMessageContaining("out of range");
+  }
+
+  @Test
+  void readsWhitespaceAroundEveryToken() {
+    Map<String, Object> object =
+        read("{ \"a\" : [ 1 , 2 ] ,\t\"b\"\n:\r{ } , \"c\" : [ ] , \"d\" : { \"e\" : 0 } }");
+
+    assertThat(object)
+        .isEqualTo(
+            Map.of(
+                "a", List.of(BigDecimal.ONE, new BigDecimal(2)),
+                "b", Map.of(),
+                "c", List.of(),
+                "d", Map.of("e", BigDecimal.ZERO)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "9", "10", "19", "90", "-0", "1.09", "9.90", "9e09", "1E+9", "1e-0"})
+  void readsNumbersWithEveryDigit(String number) {
+    assertThat(read("{\"n\":" + number + "}").get("n")).isEqualTo(new BigDecimal(number));
+  }
+
+  @Test
+  void refusesObjectNestingDeeperThanTheLimitButAcceptsTheLimit() {
+    assertThat(read(nestedObjects(JsonReader.MAX_DEPTH))).containsKey("a");
+    assertThatThrownBy(() -> read(nestedObjects(JsonReader.MAX_DEPTH + 1)))
+        .hasMessage("nesting deeper than 64 levels at character " + 5 * JsonReader.MAX_DEPTH);
+  }
+
+  /** An object holding objects, {@code depth} levels in all. */
+  private static String nestedObjects(int depth) {
+    return "{\"a\":".repeat(depth - 1) + "{}" + "}".repeat(depth - 1);
+  }
+
+  @Test
+  void refusesAByteOrderMarkAlone() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    assertThatThrownBy(() -> codec.readObject(bom))
+        .hasMessage("a byte order mark is not allowed at the start of JSON");
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+          {"a":                | unexpected end of input, expected a value at character 5
+          {"a":1               | expected ',' or '}' in an object at character 6
+          {"a":[1              | expected ',' or ']' in an array at character 7
+          {"a":"\\              | unterminated escape at character 7
+          {"a":"\\x"}           | invalid escape \\'x' at character 7
+          {"a":"\\ "}           | invalid escape \\' ' at character 7
+          {"a":"\\~"}           | invalid escape \\'~' at character 7
+          {"a":"\\u0041        | unterminated string at character 12
+          {"a":"\\u00          | unterminated \\u escape at character 8
+          {"a":"\\udc00"}      | lone surrogate escape \\udc00 (a low surrogate with no high one) at character 6
+          {"a":"x\\ud800"}     | lone surrogate escape \\ud800 (a high surrogate with no low one) at character 7
+          {"a":~}              | unexpected character '~' at character 5
+          {"a":!}              | unexpected character '!' at character 5
+          """)
+  void errorsNameTheProblemAndWhereItIs(String json, String message) {
+    assertThatThrownBy(() -> read(json))
+        .isExactlyInstanceOf(JsonCodecException.class)
+        .hasMessage(message);
+  }
+
+  @ParameterizedTest(name = "U+{0}: {1}")
+  @CsvSource({"0001, U+0001", "001F, U+001F", "007F, U+007F", "00E9, U+00E9"})
+  void charactersOutsidePrintableAsciiAreNamedByCodePoint(String codePoint, String named) {
+    String c = Character.toString(Integer.parseInt(codePoint, 16));
+
+    assertThatThrownBy(() -> read("{\"a\":" + c + "}"))
+        .hasMessage("unexpected character " + named + " at character 5");
+    assertThatThrownBy(() -> read("{\"a\":\"\\" + c + "\"}"))
+        .hasMessage("invalid escape \\" + named + " at character 7");
   }
 
   @Test

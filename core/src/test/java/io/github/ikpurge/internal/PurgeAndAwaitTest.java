@@ -1,0 +1,213 @@
+package io.github.ikpurge.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ikpurge.PollEvent;
+import io.github.ikpurge.PollListener;
+import io.github.ikpurge.PollPolicy;
+import io.github.ikpurge.PurgeClient;
+import io.github.ikpurge.RetryPolicy;
+import io.github.ikpurge.domain.PurgeStatusResult;
+import io.github.ikpurge.error.BadRequestException;
+import io.github.ikpurge.error.CompletionTimeoutException;
+import io.github.ikpurge.error.ConnectionException;
+import io.github.ikpurge.error.NotFoundException;
+import io.github.ikpurge.spi.Deadlines;
+import io.github.ikpurge.spi.HttpTransportException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A purge followed to completion, and the waits' arguments, on the blocking and async paths. */
+class PurgeAndAwaitTest {
+
+  private static final String URL = "https://ik.imagekit.io/demo/a.jpg";
+
+  private final InMemoryTransport transport = new InMemoryTransport();
+  private final ExecutorService callers = Executors.newCachedThreadPool();
+  private final PurgeClient client =
+      PurgeClient.builder()
+          .privateKey("private_await")
+          .transport(transport)
+          .retryPolicy(RetryPolicy.none())
+          .pollPolicy(
+              PollPolicy.builder()
+                  .initialDelay(Duration.ofMillis(1))
+                  .maxDelay(Duration.ofMillis(1))
+                  .jitter(0)
+                  .build())
+          .build();
+
+  @AfterEach
+  void stop() {
+    transport.release();
+    callers.shutdownNow();
+    client.close();
+  }
+
+  enum Mode {
+    SYNC,
+    ASYNC;
+
+    PurgeStatusResult purgeAndAwait(PurgeClient client, Duration maxWait) {
+      try {
+        return this == SYNC
+            ? client.purgeAndAwait(URL, maxWait, event -> {})
+            : client.async().purgeAndAwait(URL, maxWait, event -> {}).join();
+      } catch (CompletionException e) {
+        throw (RuntimeException) e.getCause();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aPurgeThatTakesTheWholeWaitEndsItWithTheRequestIdAndNoPoll(Mode mode) throws Exception {
+    Duration maxWait = Duration.ofMillis(100);
+    transport.respond(201, "{\"requestId\":\"late\"}").hold();
+    // The purge's answer is let through only once the wait is over.
+    CountDownLatch over = new CountDownLatch(1);
+    long started = System.nanoTime();
+    CompletableFuture<PurgeStatusResult> call =
+        CompletableFuture.supplyAsync(() -> mode.purgeAndAwait(client, maxWait), callers);
+    transport.awaitArrivals(1);
+    Deadlines.at(started + maxWait.toNanos() + 1, over::countDown);
+    assertThat(over.await(30, TimeUnit.SECONDS)).isTrue();
+    transport.release();
+
+    assertThat(call)
+        .failsWithin(Duration.ofSeconds(30))
+        .withThrowableOfType(ExecutionException.class)
+        .havingCause()
+        .isExactlyInstanceOf(CompletionTimeoutException.class)
+        .satisfies(
+            e -> {
+              CompletionTimeoutException timeout = (CompletionTimeoutException) e;
+              assertThat(timeout.requestId()).isEqualTo("late");
+              assertThat(timeout.polls()).isZero();
+              assertThat(timeout.lastStatus()).isEmpty();
+            });
+    assertThat(transport.requests()).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aFailedPurgeFailsTheWaitWithItsOwnError(Mode mode) {
+    transport.respond(400, "{\"message\":\"bad url\"}");
+
+    assertThatThrownBy(() -> mode.purgeAndAwait(client, Duration.ofSeconds(30)))
+        .isExactlyInstanceOf(BadRequestException.class)
+        .hasMessageContaining("bad url");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aFailedPollFailsTheWaitWithItsOwnError(Mode mode) {
+    transport.respond(201, "{\"requestId\":\"abc\"}").respond(404, "{\"message\":\"gone\"}");
+
+    assertThatThrownBy(() -> mode.purgeAndAwait(client, Duration.ofSeconds(30)))
+        .isExactlyInstanceOf(NotFoundException.class)
+        .hasMessageContaining("gone");
+    assertThat(transport.requests()).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aPollThatCannotConnectFailsTheWaitWithTheConnectionErrorItself(Mode mode) {
+    transport.respond(201, "{\"requestId\":\"abc\"}").fail(HttpTransportException.Kind.TLS);
+
+    assertThatThrownBy(() -> mode.purgeAndAwait(client, Duration.ofSeconds(30)))
+        .isExactlyInstanceOf(ConnectionException.class)
+        .hasCauseInstanceOf(HttpTransportException.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void eachPollIsReportedWithItsNumberStatusAndTimeWaited(Mode mode) {
+    transport
+        .respond(201, "{\"requestId\":\"abc\"}")
+        .respond(200, "{\"status\":\"Pending\"}")
+        .respond(200, "{\"status\":\"Completed\"}");
+    List<PollEvent> events = new CopyOnWriteArrayList<>();
+    long started = System.nanoTime();
+
+    PurgeStatusResult result =
+        mode == Mode.SYNC
+            ? client.purgeAndAwait(URL, Duration.ofSeconds(30), events::add)
+            : client.async().purgeAndAwait(URL, Duration.ofSeconds(30), events::add).join();
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(result.status().value()).isEqualTo("Completed");
+    assertThat(events).extracting(PollEvent::poll).containsExactly(1, 2);
+    assertThat(events)
+        .extracting(event -> event.status().value())
+        .containsExactly("Pending", "Completed");
+    assertThat(events)
+        .allSatisfy(event -> assertThat(event.elapsed()).isBetween(Duration.ZERO, elapsed));
+  }
+
+  /** A wait with its limit and listener; an async one waits for its future. */
+  record Wait(String name, Waiting call) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  interface Waiting {
+    Object run(PurgeClient client, Duration maxWait, PollListener listener);
+  }
+
+  static Stream<Wait> waits() {
+    return Stream.of(
+        new Wait("awaitCompletion", (c, w, l) -> c.awaitCompletion("abc", w, l)),
+        new Wait("purgeAndAwait", (c, w, l) -> c.purgeAndAwait(URL, w, l)),
+        new Wait("async awaitCompletion", (c, w, l) -> c.async().awaitCompletion("abc", w, l)),
+        new Wait("async purgeAndAwait", (c, w, l) -> c.async().purgeAndAwait(URL, w, l)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("waits")
+  void aWaitNeedsAPositiveLimitAndAListenerBeforeAnyRequest(Wait wait) {
+    BiFunction<Duration, PollListener, Object> call =
+        (maxWait, listener) -> wait.call().run(client, maxWait, listener);
+
+    assertThatThrownBy(() -> call.apply(Duration.ZERO, event -> {}))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxWait must be positive, was PT0S");
+    assertThatThrownBy(() -> call.apply(Duration.ofMillis(-1), event -> {}))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxWait must be positive, was PT-0.001S");
+    assertThatThrownBy(() -> call.apply(null, event -> {}))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("maxWait");
+    assertThatThrownBy(() -> call.apply(Duration.ofSeconds(1), null))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("listener");
+    assertThat(transport.requests()).isEmpty();
+  }
+
+  @Test
+  void theClientDescribesItselfWithoutTheKey() {
+    assertThat(client.transportName()).isEqualTo("in-memory");
+    assertThat(client)
+        .hasToString(
+            "PurgeClient{https://api.imagekit.io/v1/files/purge, transport=in-memory, codec=builtin}");
+    assertThat(client.async()).hasToString("Async" + client);
+  }
+}
