@@ -132,13 +132,14 @@ class ClientLifecycleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("entries")
-  void eachCallEndsItsTurnSoThatClosingAfterItClosesTheTransportAtOnce(Entry entry) {
+  void eachCallEndsItsTurnSoThatClosingAfterItClosesTheTransport(Entry entry) throws Exception {
     PurgeClient client = owningClient();
     answerFor(entry);
 
     entry.call().apply(client);
     client.close();
 
+    assertThat(transport.awaitClosed()).as("the transport was closed").isTrue();
     assertThat(transport.closes()).as("closes of the transport").isEqualTo(1);
   }
 
@@ -170,6 +171,7 @@ class ClientLifecycleTest {
     assertThat(transport.closes()).as("closes while the call is in flight").isZero();
     transport.release();
     assertThat(call.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isNotNull();
+    assertThat(transport.awaitClosed()).as("the transport was closed").isTrue();
     assertThat(transport.closes()).as("closes once the call has ended").isEqualTo(1);
   }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +25,7 @@ final class InMemoryTransport implements HttpTransport {
   private final Deque<Object> outcomes = new ArrayDeque<>();
   private final List<TransportRequest> requests = new ArrayList<>();
   private final AtomicInteger closes = new AtomicInteger();
+  private final CountDownLatch closed = new CountDownLatch(1);
   private CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
   private int arrivals;
 
@@ -118,6 +120,14 @@ final class InMemoryTransport implements HttpTransport {
     }
   }
 
+  /**
+   * Waits until this transport has been closed: a client closes it from whichever thread ends its
+   * last call, maybe just after the caller saw the call end.
+   */
+  boolean awaitClosed() throws InterruptedException {
+    return closed.await(10, TimeUnit.SECONDS);
+  }
+
   /** Returns how often this transport was closed. */
   int closes() {
     return closes.get();
@@ -159,5 +169,6 @@ final class InMemoryTransport implements HttpTransport {
   @Override
   public void close() {
     closes.incrementAndGet();
+    closed.countDown();
   }
 }

@@ -75,9 +75,13 @@ class PurgeAndAwaitTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Mode.class)
-  void aPurgeThatTakesTheWholeWaitEndsItWithTheRequestIdAndNoPoll(Mode mode) throws Exception {
+  /**
+   * Blocking only: an async purge still in flight at the wait's end is cut off there by its own
+   * deadline, so whether its late answer or that cut comes first is a race.
+   */
+  @Test
+  void aPurgeThatTakesTheWholeWaitEndsItWithTheRequestIdAndNoPoll() throws Exception {
+    Mode mode = Mode.SYNC;
     Duration maxWait = Duration.ofMillis(100);
     transport.respond(201, "{\"requestId\":\"late\"}").hold();
     // The purge's answer is let through only once the wait is over.
