@@ -84,13 +84,12 @@ class PurgeAndAwaitTest {
     Mode mode = Mode.SYNC;
     Duration maxWait = Duration.ofMillis(100);
     transport.respond(201, "{\"requestId\":\"late\"}").hold();
-    // The purge's answer is let through only once the wait is over.
     CountDownLatch over = new CountDownLatch(1);
-    long started = System.nanoTime();
     CompletableFuture<PurgeStatusResult> call =
         CompletableFuture.supplyAsync(() -> mode.purgeAndAwait(client, maxWait), callers);
     transport.awaitArrivals(1);
-    Deadlines.at(started + maxWait.toNanos() + 1, over::countDown);
+    // The wait started before its purge arrived: its answer is let through once the wait is over.
+    Deadlines.at(System.nanoTime() + maxWait.toNanos() + 1, over::countDown);
     assertThat(over.await(30, TimeUnit.SECONDS)).isTrue();
     transport.release();
 
