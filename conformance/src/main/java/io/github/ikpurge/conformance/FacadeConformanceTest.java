@@ -224,6 +224,12 @@ public abstract class FacadeConformanceTest {
                   .waitForPurgeCacheCompletion(submitted.getRequestId())
                   .getStatus())
           .isEqualTo("Completed");
+      assertThat(
+              ImageKit.getInstance()
+                  .waitForPurgeCacheCompletion(submitted.getRequestId(), Duration.ofSeconds(10))
+                  .getStatus())
+          .isEqualTo("Completed");
+      assertThat(ImageKit.getInstance().purgeCacheAndWait(FILE).getStatus()).isEqualTo("Completed");
       assertThat(ImageKit.getInstance().purgeCacheAndWait(FILE, Duration.ofSeconds(10)).getStatus())
           .isEqualTo("Completed");
       try (ImagekitClient imagekit = new ImagekitClient(quickConfig)) {
@@ -242,6 +248,17 @@ public abstract class FacadeConformanceTest {
             .isEqualTo("Completed");
       }
     }
+  }
+
+  @Test
+  void closingADotnetFacadeClosesTheClientItBuilt() {
+    ImagekitClient imagekit = new ImagekitClient(config);
+    String id = imagekit.PurgeCache(FILE).getRequestId();
+    imagekit.close();
+
+    assertThatThrownBy(() -> imagekit.PurgeStatus(id))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage("this PurgeClient is closed");
   }
 
   @Test

@@ -61,6 +61,15 @@ final class CallExecutor {
     return System.nanoTime() + callTimeout.toNanos();
   }
 
+  /**
+   * Returns the deadline of a call starting now that must also end by {@code bound}: the earlier of
+   * the two, compared by their difference as {@link System#nanoTime()} readings must be.
+   */
+  long deadlineFromNow(long bound) {
+    long own = deadlineFromNow();
+    return own - bound <= 0 ? own : bound;
+  }
+
   <T> T execute(Call<T> call) {
     return execute(call, deadlineFromNow());
   }
@@ -310,7 +319,7 @@ final class CallExecutor {
     if (outcome.requestedWait != null) {
       delay = Math.max(delay, outcome.requestedWait.toNanos());
     }
-    if (System.nanoTime() + delay >= deadline) {
+    if (delay >= deadline - System.nanoTime()) {
       return -1;
     }
     return delay;

@@ -11,6 +11,7 @@ import io.github.ikpurge.error.ImageKitException;
 import io.github.ikpurge.error.ImageKitTimeoutException;
 import io.github.ikpurge.error.TooManyRequestsException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -62,13 +63,18 @@ final class CompletionWaiter {
       this.lastPollStart = lastPollStart(started, maxWait);
     }
 
-    /** Returns when the next poll starts, or -1 when none fits before the deadline. */
-    long nextPollAt(long now, Duration requestedPause) {
+    /** Returns when the first poll starts: at once, or after the schedule's first delay. */
+    OptionalLong firstPollAt(boolean atOnce) {
+      return atOnce ? OptionalLong.of(started) : nextPollAt(started, null);
+    }
+
+    /** Returns when the next poll starts, or empty when none fits before the deadline. */
+    OptionalLong nextPollAt(long now, Duration requestedPause) {
       return pollStart(now, jittered(policy.nominalDelay(++delays)), requestedPause, lastPollStart);
     }
 
     long callDeadline() {
-      return Math.min(executor.deadlineFromNow(), deadline);
+      return executor.deadlineFromNow(deadline);
     }
 
     /** Records an answer; returns whether the wait is over. */
@@ -94,7 +100,7 @@ final class CompletionWaiter {
       }
       if (failure instanceof ImageKitTimeoutException timeout
           && timeout.scope() == ImageKitTimeoutException.Scope.CALL
-          && System.nanoTime() >= lastPollStart) {
+          && System.nanoTime() - lastPollStart >= 0) {
         throw timedOut(failure);
       }
       throw failure;
@@ -116,36 +122,38 @@ final class CompletionWaiter {
 
   /**
    * Returns when the next poll starts: after the delay, or the pause a 429 asked for if longer; at
-   * the last start if the delay runs past it; -1 if none fits, or if the pause the server asked for
-   * runs past it (polling sooner would be refused again).
+   * the last start if the delay runs past it; empty if none fits, or if the pause the server asked
+   * for runs past it (polling sooner would be refused again). Times are compared by their
+   * difference, as {@link System#nanoTime()} readings must be: any long, negative ones included, is
+   * a time.
    *
    * @param now the time now, on the {@link System#nanoTime()} clock
    * @param delay the delay of the schedule, in nanoseconds
    * @param requestedPause the pause a 429 asked for, or null
    * @param lastPollStart the latest time a poll may start
-   * @return the start of the next poll, or -1
+   * @return the start of the next poll, or empty
    */
-  static long pollStart(long now, long delay, Duration requestedPause, long lastPollStart) {
+  static OptionalLong pollStart(long now, long delay, Duration requestedPause, long lastPollStart) {
     long wait = requestedPause == null ? delay : Math.max(delay, requestedPause.toNanos());
     long at = now + wait;
-    if (at <= lastPollStart) {
-      return at;
+    if (at - lastPollStart <= 0) {
+      return OptionalLong.of(at);
     }
-    if (requestedPause != null || now >= lastPollStart) {
-      return -1;
+    if (requestedPause != null || now - lastPollStart >= 0) {
+      return OptionalLong.empty();
     }
-    return lastPollStart;
+    return OptionalLong.of(lastPollStart);
   }
 
   PurgeStatusResult await(
       PurgeRequestId id, Duration maxWait, PollListener listener, boolean pollAtOnce) {
     Wait wait = new Wait(id, maxWait, listener);
-    long nextAt = pollAtOnce ? wait.started : wait.nextPollAt(wait.started, null);
+    OptionalLong nextAt = wait.firstPollAt(pollAtOnce);
     while (true) {
-      if (nextAt < 0) {
+      if (nextAt.isEmpty()) {
         throw wait.timedOut(null);
       }
-      sleepUntil(nextAt, wait);
+      sleepUntil(nextAt.getAsLong(), wait);
       try {
         PurgeStatusResult answer = executor.execute(statusCall.apply(id), wait.callDeadline());
         if (wait.seen(answer)) {
@@ -154,7 +162,7 @@ final class CompletionWaiter {
         nextAt = wait.nextPollAt(System.nanoTime(), null);
       } catch (ImageKitException e) {
         nextAt = wait.nextPollAt(System.nanoTime(), wait.pauseAfter(e));
-        if (nextAt < 0) {
+        if (nextAt.isEmpty()) {
           throw wait.timedOut(e);
         }
       }
@@ -215,17 +223,16 @@ final class CompletionWaiter {
               next.cancel(true);
             }
           });
-      long at = pollAtOnce ? wait.started : wait.nextPollAt(wait.started, null);
-      schedule(at, null);
+      schedule(wait.firstPollAt(pollAtOnce), null);
       return result;
     }
 
-    private void schedule(long at, Throwable cause) {
-      if (at < 0) {
+    private void schedule(OptionalLong at, Throwable cause) {
+      if (at.isEmpty()) {
         result.completeExceptionally(wait.timedOut(cause));
         return;
       }
-      pending = Scheduler.schedule(this::poll, at - System.nanoTime());
+      pending = Scheduler.schedule(this::poll, at.getAsLong() - System.nanoTime());
       if (result.isDone()) {
         pending.cancel(true);
       }

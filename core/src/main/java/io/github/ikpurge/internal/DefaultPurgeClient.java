@@ -175,8 +175,7 @@ public final class DefaultPurgeClient implements PurgeClient {
     lifecycle.enter();
     try {
       long deadline = System.nanoTime() + maxWait.toNanos();
-      PurgeResult submitted =
-          executor.execute(purge, Math.min(executor.deadlineFromNow(), deadline));
+      PurgeResult submitted = executor.execute(purge, executor.deadlineFromNow(deadline));
       return waiter.await(submitted.requestId(), remaining(submitted, deadline), listener, false);
     } finally {
       lifecycle.exit();
@@ -335,7 +334,7 @@ public final class DefaultPurgeClient implements PurgeClient {
           });
       CompletableFuture<PurgeResult> submit;
       try {
-        submit = executor.executeAsync(purge, Math.min(executor.deadlineFromNow(), deadline));
+        submit = executor.executeAsync(purge, executor.deadlineFromNow(deadline));
       } catch (RuntimeException | Error e) {
         result.completeExceptionally(e);
         return result;

@@ -7,7 +7,6 @@ import io.github.ikpurge.PollPolicy;
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.error.ConfigurationException;
 import io.github.ikpurge.spi.HttpTransport;
-import io.github.ikpurge.spi.TransportOptions;
 import io.github.ikpurge.spi.TransportProvider;
 import java.net.URI;
 import java.time.Duration;
@@ -96,32 +95,7 @@ class ClientLifecycleTest {
   }
 
   private static TransportProvider provider(HttpTransport created) {
-    return provider("in-memory", options -> created);
-  }
-
-  private static TransportProvider provider(
-      String name, Function<TransportOptions, HttpTransport> create) {
-    return new TransportProvider() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public int priority() {
-        return 0;
-      }
-
-      @Override
-      public String artifact() {
-        return "test:" + name;
-      }
-
-      @Override
-      public HttpTransport create(TransportOptions options) {
-        return create.apply(options);
-      }
-    };
+    return FakeProviders.creating("in-memory", options -> created);
   }
 
   private void answerFor(Entry entry) {
@@ -211,7 +185,7 @@ class ClientLifecycleTest {
   @Test
   void aProviderThatCannotCreateItsTransportIsAConfigurationErrorNamingIt() {
     TransportProvider broken =
-        provider(
+        FakeProviders.creating(
             "broken",
             options -> {
               throw new IllegalStateException("no sockets today");

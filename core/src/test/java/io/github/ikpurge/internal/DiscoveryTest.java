@@ -162,11 +162,14 @@ class DiscoveryTest {
           public void close() {}
         };
     Logger logger = Logger.getLogger("io.github.ikpurge.discovery");
+    Level level = logger.getLevel();
+    logger.setLevel(Level.ALL);
     logger.addHandler(handler);
     try {
       assertThat(discovery.selectTransport(null).name()).isEqualTo("jdk");
     } finally {
       logger.removeHandler(handler);
+      logger.setLevel(level);
     }
 
     assertThat(records)
@@ -177,6 +180,10 @@ class DiscoveryTest {
                   .contains("Skipped a TransportProvider")
                   .contains("MissingTransportProvider");
             });
+    assertThat(records)
+        .filteredOn(record -> record.getLevel() == Level.FINE)
+        .extracting(LogRecord::getMessage)
+        .containsExactly("Selected transport jdk by highest priority among jdk (priority 200)");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.github.ikpurge.spi.JsonCodecProvider;
 import io.github.ikpurge.spi.TransportOptions;
 import io.github.ikpurge.spi.TransportProvider;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Providers for discovery tests; they are listed in service files the tests write. */
 final class FakeProviders {
@@ -40,6 +41,16 @@ final class FakeProviders {
     public HttpTransport create(TransportOptions options) {
       throw new UnsupportedOperationException("discovery tests create no transport");
     }
+  }
+
+  /** A provider of this name whose transports {@code create} makes, for tests of the client. */
+  static TransportProvider creating(String name, Function<TransportOptions, HttpTransport> create) {
+    return new Named(name, 0) {
+      @Override
+      public HttpTransport create(TransportOptions options) {
+        return create.apply(options);
+      }
+    };
   }
 
   /** The highest priority. */

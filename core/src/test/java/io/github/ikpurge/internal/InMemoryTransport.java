@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class InMemoryTransport implements HttpTransport {
 
+  /** An outcome: no answer within the request's time limit, as from a server that went silent. */
+  private static final Object STALL = new Object();
+
   private final Deque<Object> outcomes = new ArrayDeque<>();
+  private final List<CompletableFuture<TransportResponse>> exchanges = new ArrayList<>();
   private final List<TransportRequest> requests = new ArrayList<>();
   private final AtomicInteger closes = new AtomicInteger();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -60,6 +65,17 @@ final class InMemoryTransport implements HttpTransport {
     return this;
   }
 
+  /** Queues an exchange that gets no answer and fails at its time limit with {@code TIMEOUT}. */
+  synchronized InMemoryTransport stall() {
+    outcomes.add(STALL);
+    return this;
+  }
+
+  /** Returns the futures {@link #executeAsync} returned, in order. */
+  synchronized List<CompletableFuture<TransportResponse>> exchanges() {
+    return List.copyOf(exchanges);
+  }
+
   synchronized List<TransportRequest> requests() {
     return List.copyOf(requests);
   }
@@ -68,6 +84,10 @@ final class InMemoryTransport implements HttpTransport {
   public TransportResponse execute(TransportRequest request)
       throws IOException, InterruptedException {
     arrive().join();
+    if (takeStall(request)) {
+      TimeUnit.NANOSECONDS.sleep(request.timeout().toNanos());
+      throw stalled(request);
+    }
     Object thrown = peekThrown();
     if (thrown instanceof InterruptedException interrupted) {
       answer(request);
@@ -82,15 +102,50 @@ final class InMemoryTransport implements HttpTransport {
 
   @Override
   public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
-    return arrive()
-        .thenCompose(
+    CompletableFuture<Void> open;
+    synchronized (this) {
+      open = gate;
+    }
+    CompletableFuture<TransportResponse> exchange =
+        open.thenCompose(
             ignored -> {
+              if (takeStall(request)) {
+                return CompletableFuture.supplyAsync(
+                    () -> {
+                      throw new CompletionException(stalled(request));
+                    },
+                    CompletableFuture.delayedExecutor(
+                        request.timeout().toNanos(), TimeUnit.NANOSECONDS));
+              }
               try {
                 return CompletableFuture.completedFuture(answer(request));
               } catch (IOException e) {
                 return CompletableFuture.failedFuture(e);
               }
             });
+    synchronized (this) {
+      // Counted once its future exists, so that a test that saw it arrive can cancel it.
+      exchanges.add(exchange);
+      arrivals++;
+      notifyAll();
+    }
+    return exchange;
+  }
+
+  private synchronized boolean takeStall(TransportRequest request) {
+    if (outcomes.peek() != STALL) {
+      return false;
+    }
+    outcomes.poll();
+    requests.add(request);
+    return true;
+  }
+
+  private static HttpTransportException stalled(TransportRequest request) {
+    return new HttpTransportException(
+        HttpTransportException.Kind.TIMEOUT,
+        "no answer within " + request.timeout().toMillis() + " ms in test",
+        null);
   }
 
   /**

@@ -12,6 +12,8 @@ import io.github.ikpurge.domain.PurgeStatusResult;
 import io.github.ikpurge.error.BadRequestException;
 import io.github.ikpurge.error.CompletionTimeoutException;
 import io.github.ikpurge.error.ConnectionException;
+import io.github.ikpurge.error.ImageKitException;
+import io.github.ikpurge.error.ImageKitTimeoutException;
 import io.github.ikpurge.error.NotFoundException;
 import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransportException;
@@ -25,6 +27,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -212,5 +216,126 @@ class PurgeAndAwaitTest {
         .hasToString(
             "PurgeClient{https://api.imagekit.io/v1/files/purge, transport=in-memory, codec=builtin}");
     assertThat(client.async()).hasToString("Async" + client);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aPollCutOffByTheWaitsEndIsACompletionTimeoutCausedByThePollsTimeout(Mode mode) {
+    transport.stall();
+
+    assertThatThrownBy(
+            () -> {
+              try {
+                Duration maxWait = Duration.ofMillis(300);
+                if (mode == Mode.SYNC) {
+                  client.awaitCompletion("abc", maxWait, event -> {});
+                } else {
+                  client.async().awaitCompletion("abc", maxWait, event -> {}).join();
+                }
+              } catch (CompletionException e) {
+                throw e.getCause();
+              }
+            })
+        .isExactlyInstanceOf(CompletionTimeoutException.class)
+        .satisfies(
+            e -> {
+              CompletionTimeoutException timeout = (CompletionTimeoutException) e;
+              assertThat(timeout.requestId()).isEqualTo("abc");
+              assertThat(timeout.polls()).isZero();
+              assertThat(timeout.getCause()).isExactlyInstanceOf(ImageKitTimeoutException.class);
+              assertThat(((ImageKitTimeoutException) timeout.getCause()).scope())
+                  .isEqualTo(ImageKitTimeoutException.Scope.CALL);
+            });
+    assertThat(transport.requests()).hasSize(1);
+  }
+
+  @Test
+  void aBlockingWaitInterruptedBetweenPollsEndsAtOnceWithTheInterruptKept() throws Exception {
+    transport.respond(200, "{\"status\":\"Pending\"}");
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    try (PurgeClient slow =
+        PurgeClient.builder()
+            .privateKey("private_await")
+            .transport(transport)
+            .pollPolicy(
+                PollPolicy.builder()
+                    .initialDelay(Duration.ofMinutes(1))
+                    .maxDelay(Duration.ofMinutes(1))
+                    .build())
+            .build()) {
+      Thread waiter =
+          new Thread(
+              () -> {
+                try {
+                  slow.awaitCompletion("abc", Duration.ofMinutes(5), event -> {});
+                } catch (RuntimeException e) {
+                  failure.set(e);
+                  stillInterrupted.set(Thread.currentThread().isInterrupted());
+                }
+              });
+      waiter.start();
+      // Interrupted during its first poll or the pause after it, the wait ends in that pause.
+      transport.awaitArrivals(1);
+      waiter.interrupt();
+      waiter.join(TimeUnit.SECONDS.toMillis(30));
+
+      assertThat(waiter.isAlive()).isFalse();
+    }
+    assertThat(failure.get())
+        .isExactlyInstanceOf(ImageKitException.class)
+        .hasMessage("interrupted while waiting for purge abc to complete")
+        .hasCauseInstanceOf(InterruptedException.class);
+    assertThat(stillInterrupted).isTrue();
+    assertThat(transport.requests()).hasSize(1);
+  }
+
+  @Test
+  void cancellingAnAsyncPurgeAndAwaitCancelsThePurgeInFlight() {
+    transport.hold();
+
+    CompletableFuture<PurgeStatusResult> call =
+        client.async().purgeAndAwait(URL, Duration.ofSeconds(30), event -> {});
+    call.cancel(true);
+
+    assertThat(transport.exchanges()).singleElement().satisfies(e -> assertThat(e).isCancelled());
+  }
+
+  @Test
+  void cancellingAnAsyncWaitCancelsThePollInFlight() throws Exception {
+    transport.stall();
+
+    CompletableFuture<PurgeStatusResult> wait =
+        client.async().awaitCompletion("abc", Duration.ofSeconds(30), event -> {});
+    transport.awaitArrivals(1);
+    pollSent();
+    wait.cancel(true);
+
+    assertThat(transport.exchanges()).singleElement().satisfies(e -> assertThat(e).isCancelled());
+  }
+
+  @Test
+  void cancellingAnAsyncPurgeAndAwaitCancelsThePollInFlight() throws Exception {
+    transport.respond(201, "{\"requestId\":\"abc\"}").stall();
+
+    CompletableFuture<PurgeStatusResult> call =
+        client.async().purgeAndAwait(URL, Duration.ofSeconds(30), event -> {});
+    transport.awaitArrivals(2);
+    pollSent();
+    call.cancel(true);
+
+    assertThat(transport.exchanges()).hasSize(2);
+    assertThat(transport.exchanges().get(0)).isCompleted();
+    assertThat(transport.exchanges().get(1)).isCancelled();
+  }
+
+  /**
+   * Waits until the poll that has arrived at the transport has been sent all the way: polls start
+   * on the scheduler's one thread, so a task queued there now runs once that poll's start is over.
+   */
+  private static void pollSent() throws InterruptedException {
+    CountDownLatch over = new CountDownLatch(1);
+    Scheduler.schedule(over::countDown, 0);
+    assertThat(over.await(30, TimeUnit.SECONDS)).isTrue();
   }
 }

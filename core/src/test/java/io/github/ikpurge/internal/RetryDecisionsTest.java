@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.RetryPolicy;
+import io.github.ikpurge.domain.PurgeResult;
+import io.github.ikpurge.domain.PurgeStatusResult;
 import io.github.ikpurge.error.ConnectionException;
 import io.github.ikpurge.error.ImageKitException;
 import io.github.ikpurge.error.ImageKitTimeoutException;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.HttpTransportException.Kind;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -330,5 +335,38 @@ class RetryDecisionsTest {
     assertThat(transport.requests().get(0).maxResponseBytes()).isEqualTo(4096);
     assertThat(transport.requests().get(0).uri().toString())
         .isEqualTo("https://api.imagekit.io/v1/files/purge/abc");
+  }
+
+  /** A transport may cancel an exchange itself, as it closes: the request may have gone out. */
+  @Test
+  void anAsyncExchangeTheTransportCancelledIsAnIoFailureRetriedOnlyWhenIdempotent()
+      throws Exception {
+    transport.hold();
+    try (PurgeClient client = client(2)) {
+      CompletableFuture<PurgeStatusResult> status = client.async().status("abc");
+      transport.exchanges().get(0).cancel(true);
+      transport.release();
+
+      assertThat(status.get(30, TimeUnit.SECONDS).status().value()).isEqualTo("Completed");
+      assertThat(transport.exchanges()).hasSize(2);
+
+      transport.hold();
+      CompletableFuture<PurgeResult> purge = client.async().purge("https://ik.imagekit.io/a.jpg");
+      transport.exchanges().get(2).cancel(true);
+      transport.release();
+
+      assertThat(catchThrowable(() -> purge.get(30, TimeUnit.SECONDS)))
+          .cause()
+          .isExactlyInstanceOf(ConnectionException.class)
+          .satisfies(
+              e ->
+                  assertThat(((ConnectionException) e).reason())
+                      .isEqualTo(ConnectionException.Reason.IO))
+          .cause()
+          .isExactlyInstanceOf(HttpTransportException.class)
+          .cause()
+          .isInstanceOf(CancellationException.class);
+      assertThat(transport.exchanges()).hasSize(3);
+    }
   }
 }

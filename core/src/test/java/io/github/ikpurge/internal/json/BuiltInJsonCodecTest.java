@@ -27,6 +27,12 @@ class BuiltInJsonCodecTest {
   }
 
   @Test
+  void theCodecNamesItselfInLogsAndErrors() {
+    assertThat(codec.name()).isEqualTo("builtin");
+    assertThat(codec).hasToString("JsonCodec[builtin]");
+  }
+
+  @Test
   void readsEveryKindOfValue() {
     Map<String, Object> object =
         read(
