@@ -26,6 +26,7 @@ final class InMemoryTransport implements HttpTransport {
   /** An outcome: no answer within the request's time limit, as from a server that went silent. */
   private static final Object STALL = new Object();
 
+  private final String name;
   private final Deque<Object> outcomes = new ArrayDeque<>();
   private final List<CompletableFuture<TransportResponse>> exchanges = new ArrayList<>();
   private final List<TransportRequest> requests = new ArrayList<>();
@@ -33,6 +34,15 @@ final class InMemoryTransport implements HttpTransport {
   private final CountDownLatch closed = new CountDownLatch(1);
   private CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
   private int arrivals;
+
+  InMemoryTransport() {
+    this("in-memory");
+  }
+
+  /** A transport that shows {@code name} in the client's logs and errors. */
+  InMemoryTransport(String name) {
+    this.name = name;
+  }
 
   synchronized InMemoryTransport respond(int status, String body) {
     outcomes.add(
@@ -218,7 +228,7 @@ final class InMemoryTransport implements HttpTransport {
 
   @Override
   public String name() {
-    return "in-memory";
+    return name;
   }
 
   @Override
