@@ -249,6 +249,42 @@ class PurgeAndAwaitTest {
     assertThat(transport.requests()).hasSize(1);
   }
 
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aPollKeepsTheCallTimeoutInALongerWaitAndEndsItWithThatTimeout(Mode mode) {
+    transport.stall();
+    Duration callTimeout = Duration.ofMillis(300);
+
+    try (PurgeClient bounded =
+        PurgeClient.builder()
+            .privateKey("private_await")
+            .transport(transport)
+            .callTimeout(callTimeout)
+            .build()) {
+      assertThatThrownBy(
+              () -> {
+                try {
+                  Duration maxWait = Duration.ofMinutes(5);
+                  if (mode == Mode.SYNC) {
+                    bounded.awaitCompletion("abc", maxWait, event -> {});
+                  } else {
+                    bounded.async().awaitCompletion("abc", maxWait, event -> {}).join();
+                  }
+                } catch (CompletionException e) {
+                  throw e.getCause();
+                }
+              })
+          .isExactlyInstanceOf(ImageKitTimeoutException.class)
+          .satisfies(
+              e -> {
+                ImageKitTimeoutException timeout = (ImageKitTimeoutException) e;
+                assertThat(timeout.scope()).isEqualTo(ImageKitTimeoutException.Scope.CALL);
+                assertThat(timeout.limit()).isEqualTo(callTimeout);
+              });
+    }
+    assertThat(transport.requests()).hasSize(1);
+  }
+
   @Test
   void aBlockingWaitInterruptedBetweenPollsEndsAtOnceWithTheInterruptKept() throws Exception {
     transport.respond(200, "{\"status\":\"Pending\"}");
