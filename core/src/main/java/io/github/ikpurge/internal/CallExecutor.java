@@ -23,7 +23,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongUnaryOperator;
@@ -381,8 +380,9 @@ final class CallExecutor {
         call.uri.getRawPath(),
         outcome,
         attempt,
-        retryPolicy.maxAttempts(),
-        millis,
+        // As text: MessageFormat writes numbers of 1,000 and more grouped, in the locale's way.
+        Integer.toString(retryPolicy.maxAttempts()),
+        Long.toString(millis),
         ikRequestId,
         transport.name());
   }
@@ -431,7 +431,7 @@ final class CallExecutor {
     private final Call<T> call;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final long deadline;
-    private volatile Future<?> pending;
+    private final InFlight inFlight = new InFlight(result);
 
     AsyncRun(Call<T> call, long deadline) {
       this.call = call;
@@ -441,14 +441,7 @@ final class CallExecutor {
     CompletableFuture<T> start() {
       Deadlines.Deadline guard =
           Deadlines.at(deadline, () -> result.completeExceptionally(callTimedOut(call, null)));
-      result.whenComplete(
-          (value, error) -> {
-            guard.cancel();
-            Future<?> inFlight = pending;
-            if (inFlight != null) {
-              inFlight.cancel(true);
-            }
-          });
+      result.whenComplete((value, error) -> guard.cancel());
       attempt(1);
       return result;
     }
@@ -471,10 +464,14 @@ final class CallExecutor {
         exchange = transport.executeAsync(request);
       } catch (RuntimeException e) {
         exchange = CompletableFuture.failedFuture(e);
+      } catch (Error e) {
+        // Such as a NoClassDefFoundError of a library the transport needs: the future fails with
+        // it as the blocking call would throw it, rather than the caller's thread or a retry's.
+        result.completeExceptionally(e);
+        return;
       }
-      pending = exchange;
+      inFlight.exchange(exchange);
       if (result.isDone()) {
-        exchange.cancel(true);
         return;
       }
       exchange.whenComplete(
@@ -505,10 +502,7 @@ final class CallExecutor {
         result.completeExceptionally(outcome.error);
         return;
       }
-      pending = Scheduler.schedule(() -> attempt(last + 1), delay);
-      if (result.isDone()) {
-        pending.cancel(false);
-      }
+      inFlight.step(Scheduler.schedule(() -> attempt(last + 1), delay));
     }
 
     private Throwable unwrap(Throwable failure) {

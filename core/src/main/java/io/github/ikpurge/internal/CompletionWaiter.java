@@ -15,7 +15,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -209,20 +208,13 @@ final class CompletionWaiter {
   private final class AsyncWait {
     private final Wait wait;
     private final CompletableFuture<PurgeStatusResult> result = new CompletableFuture<>();
-    private volatile Future<?> pending;
+    private final InFlight inFlight = new InFlight(result);
 
     AsyncWait(Wait wait) {
       this.wait = wait;
     }
 
     CompletableFuture<PurgeStatusResult> start(boolean pollAtOnce) {
-      result.whenComplete(
-          (value, error) -> {
-            Future<?> next = pending;
-            if (next != null) {
-              next.cancel(true);
-            }
-          });
       schedule(wait.firstPollAt(pollAtOnce), null);
       return result;
     }
@@ -232,10 +224,7 @@ final class CompletionWaiter {
         result.completeExceptionally(wait.timedOut(cause));
         return;
       }
-      pending = Scheduler.schedule(this::poll, at.getAsLong() - System.nanoTime());
-      if (result.isDone()) {
-        pending.cancel(true);
-      }
+      inFlight.step(Scheduler.schedule(this::poll, at.getAsLong() - System.nanoTime()));
     }
 
     private void poll() {
@@ -244,9 +233,8 @@ final class CompletionWaiter {
       }
       CompletableFuture<PurgeStatusResult> call =
           executor.executeAsync(statusCall.apply(wait.id), wait.callDeadline());
-      pending = call;
+      inFlight.exchange(call);
       if (result.isDone()) {
-        call.cancel(true);
         return;
       }
       call.whenComplete(

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Future;
 
 /** The engine behind {@link PurgeClient}: builds the calls and hands them to the executor. */
 public final class DefaultPurgeClient implements PurgeClient {
@@ -322,16 +321,9 @@ public final class DefaultPurgeClient implements PurgeClient {
       lifecycle.enter();
       long deadline = System.nanoTime() + maxWait.toNanos();
       CompletableFuture<PurgeStatusResult> result = new CompletableFuture<>();
-      Future<?>[] stage = new Future<?>[1];
-      result.whenComplete(
-          (value, error) -> {
-            lifecycle.exit();
-            synchronized (stage) {
-              if (stage[0] != null) {
-                stage[0].cancel(true);
-              }
-            }
-          });
+      // The purge, then the wait: each is under way only once the one before it has ended.
+      InFlight stage = new InFlight(result);
+      result.whenComplete((value, error) -> lifecycle.exit());
       CompletableFuture<PurgeResult> submit;
       try {
         submit = executor.executeAsync(purge, executor.deadlineFromNow(deadline));
@@ -339,7 +331,7 @@ public final class DefaultPurgeClient implements PurgeClient {
         result.completeExceptionally(e);
         return result;
       }
-      setStage(stage, submit, result);
+      stage.exchange(submit);
       submit.whenComplete(
           (submitted, failure) -> {
             if (failure != null) {
@@ -350,7 +342,7 @@ public final class DefaultPurgeClient implements PurgeClient {
               CompletableFuture<PurgeStatusResult> wait =
                   waiter.awaitAsync(
                       submitted.requestId(), remaining(submitted, deadline), listener, false);
-              setStage(stage, wait, result);
+              stage.exchange(wait);
               wait.whenComplete(
                   (status, error) -> {
                     if (error != null) {
@@ -364,15 +356,6 @@ public final class DefaultPurgeClient implements PurgeClient {
             }
           });
       return result;
-    }
-
-    private void setStage(Future<?>[] stage, Future<?> current, CompletableFuture<?> result) {
-      synchronized (stage) {
-        stage[0] = current;
-      }
-      if (result.isDone()) {
-        current.cancel(true);
-      }
     }
 
     @Override

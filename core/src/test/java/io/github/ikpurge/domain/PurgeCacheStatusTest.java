@@ -24,7 +24,10 @@ class PurgeCacheStatusTest {
     assertThat(status.isCompleted()).isFalse();
     assertThat(status)
         .isEqualTo(PurgeCacheStatus.of("completed"))
-        .isNotEqualTo(PurgeCacheStatus.COMPLETED);
+        .hasSameHashCodeAs(PurgeCacheStatus.of("completed"))
+        .isNotEqualTo(PurgeCacheStatus.COMPLETED)
+        // Hashed by its text, so that distinct statuses spread in hash-based collections.
+        .doesNotHaveSameHashCodeAs(PurgeCacheStatus.COMPLETED);
   }
 
   @Test

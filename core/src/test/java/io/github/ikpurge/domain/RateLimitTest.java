@@ -54,6 +54,9 @@ class RateLimitTest {
         .isEqualTo(RateLimit.of(10, SECOND, Duration.ofMinutes(1), Duration.ofSeconds(3)))
         .hasSameHashCodeAs(RateLimit.of(10, SECOND, Duration.ofMinutes(1), Duration.ofSeconds(3)))
         .isNotEqualTo(RateLimit.of(11, SECOND, Duration.ofMinutes(1), Duration.ofSeconds(3)))
+        // Hashed by its fields, so that distinct limits spread in hash-based collections.
+        .doesNotHaveSameHashCodeAs(
+            RateLimit.of(11, SECOND, Duration.ofMinutes(1), Duration.ofSeconds(3)))
         .isNotEqualTo(RateLimit.of(10, null, Duration.ofMinutes(1), Duration.ofSeconds(3)))
         .isNotEqualTo(RateLimit.of(10, SECOND, null, Duration.ofSeconds(3)))
         .isNotEqualTo(RateLimit.of(10, SECOND, Duration.ofMinutes(1), null))

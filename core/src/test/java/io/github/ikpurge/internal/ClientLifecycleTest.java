@@ -11,6 +11,8 @@ import io.github.ikpurge.spi.TransportProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -147,6 +149,31 @@ class ClientLifecycleTest {
     assertThat(call.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isNotNull();
     assertThat(transport.awaitClosed()).as("the transport was closed").isTrue();
     assertThat(transport.closes()).as("closes once the call has ended").isEqualTo(1);
+  }
+
+  /** Such as a NoClassDefFoundError of a library the transport needs. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("entries")
+  void anErrorAsAnExchangeStartsEndsTheCallWithItAndTheCallIsOver(Entry entry) throws Exception {
+    PurgeClient client = owningClient();
+    Error missing = new NoClassDefFoundError("org/example/Missing");
+    transport.failingToStart(missing);
+
+    CompletableFuture<Object> call =
+        CompletableFuture.supplyAsync(() -> entry.call().apply(client), callers);
+
+    assertThat(call)
+        .failsWithin(WAIT)
+        .withThrowableOfType(ExecutionException.class)
+        .satisfies(
+            e ->
+                assertThat(
+                        e.getCause() instanceof CompletionException joined
+                            ? joined.getCause()
+                            : e.getCause())
+                    .isSameAs(missing));
+    client.close();
+    assertThat(transport.awaitClosed()).as("the transport was closed").isTrue();
   }
 
   @Test

@@ -34,6 +34,7 @@ final class InMemoryTransport implements HttpTransport {
   private final CountDownLatch closed = new CountDownLatch(1);
   private CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
   private int arrivals;
+  private Error startFailure;
 
   InMemoryTransport() {
     this("in-memory");
@@ -75,6 +76,21 @@ final class InMemoryTransport implements HttpTransport {
     return this;
   }
 
+  /**
+   * Makes every exchange from now on throw {@code error} as it starts, from {@link #execute} or
+   * {@link #executeAsync} itself, as a transport missing a class of its library does.
+   */
+  synchronized InMemoryTransport failingToStart(Error error) {
+    startFailure = error;
+    return this;
+  }
+
+  private synchronized void start() {
+    if (startFailure != null) {
+      throw startFailure;
+    }
+  }
+
   /** Queues an exchange that gets no answer and fails at its time limit with {@code TIMEOUT}. */
   synchronized InMemoryTransport stall() {
     outcomes.add(STALL);
@@ -93,6 +109,7 @@ final class InMemoryTransport implements HttpTransport {
   @Override
   public TransportResponse execute(TransportRequest request)
       throws IOException, InterruptedException {
+    start();
     arrive().join();
     if (takeStall(request)) {
       TimeUnit.NANOSECONDS.sleep(request.timeout().toNanos());
@@ -112,6 +129,7 @@ final class InMemoryTransport implements HttpTransport {
 
   @Override
   public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
+    start();
     CompletableFuture<Void> open;
     synchronized (this) {
       open = gate;
