@@ -32,6 +32,7 @@ final class InMemoryTransport implements HttpTransport {
   private final List<TransportRequest> requests = new ArrayList<>();
   private final AtomicInteger closes = new AtomicInteger();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final CountDownLatch released = new CountDownLatch(1);
   private CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
   private int arrivals;
   private Error startFailure;
@@ -112,7 +113,8 @@ final class InMemoryTransport implements HttpTransport {
     start();
     arrive().join();
     if (takeStall(request)) {
-      TimeUnit.NANOSECONDS.sleep(request.timeout().toNanos());
+      // Silent until the request's time limit, or until the test lets the exchanges go.
+      released.await(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
       throw stalled(request);
     }
     Object thrown = peekThrown();
@@ -188,6 +190,7 @@ final class InMemoryTransport implements HttpTransport {
 
   /** Lets the exchanges held by {@link #hold()} go on, and those after them pass. */
   synchronized void release() {
+    released.countDown();
     gate.complete(null);
   }
 

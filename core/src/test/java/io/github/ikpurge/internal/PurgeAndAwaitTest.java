@@ -69,6 +69,16 @@ class PurgeAndAwaitTest {
     SYNC,
     ASYNC;
 
+    PurgeStatusResult awaitCompletion(PurgeClient client, Duration maxWait) {
+      try {
+        return this == SYNC
+            ? client.awaitCompletion("abc", maxWait, event -> {})
+            : client.async().awaitCompletion("abc", maxWait, event -> {}).join();
+      } catch (CompletionException e) {
+        throw (RuntimeException) e.getCause();
+      }
+    }
+
     PurgeStatusResult purgeAndAwait(PurgeClient client, Duration maxWait) {
       try {
         return this == SYNC
@@ -224,20 +234,10 @@ class PurgeAndAwaitTest {
   void aPollCutOffByTheWaitsEndIsACompletionTimeoutCausedByThePollsTimeout(Mode mode) {
     transport.stall();
 
-    assertThatThrownBy(
-            () -> {
-              try {
-                // Long enough that the poll starts before it ends, however busy the machine.
-                Duration maxWait = Duration.ofSeconds(2);
-                if (mode == Mode.SYNC) {
-                  client.awaitCompletion("abc", maxWait, event -> {});
-                } else {
-                  client.async().awaitCompletion("abc", maxWait, event -> {}).join();
-                }
-              } catch (CompletionException e) {
-                throw e.getCause();
-              }
-            })
+    // Long enough that the poll starts before it ends, however busy the machine.
+    Duration maxWait = Duration.ofSeconds(2);
+
+    assertThatThrownBy(() -> mode.awaitCompletion(client, maxWait))
         .isExactlyInstanceOf(CompletionTimeoutException.class)
         .satisfies(
             e -> {
@@ -273,18 +273,7 @@ class PurgeAndAwaitTest {
             .transport(transport)
             .callTimeout(callTimeout)
             .build()) {
-      assertThatThrownBy(
-              () -> {
-                try {
-                  if (mode == Mode.SYNC) {
-                    bounded.awaitCompletion("abc", maxWait, event -> {});
-                  } else {
-                    bounded.async().awaitCompletion("abc", maxWait, event -> {}).join();
-                  }
-                } catch (CompletionException e) {
-                  throw e.getCause();
-                }
-              })
+      assertThatThrownBy(() -> mode.awaitCompletion(bounded, maxWait))
           .isExactlyInstanceOf(ImageKitTimeoutException.class)
           .satisfies(
               e -> {
