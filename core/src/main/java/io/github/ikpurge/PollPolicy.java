@@ -119,6 +119,9 @@ public final class PollPolicy {
   /** Builds a {@link PollPolicy}. Not thread-safe. */
   public static final class Builder {
 
+    /** The longest span a {@link System#nanoTime()} clock counts, about 292 years. */
+    private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
+
     private Duration initialDelay = Duration.ofSeconds(1);
     private double multiplier = 1.5;
     private Duration maxDelay = Duration.ofSeconds(15);
@@ -130,7 +133,7 @@ public final class PollPolicy {
     /**
      * Sets the first delay.
      *
-     * @param initialDelay a positive duration
+     * @param initialDelay a positive duration, at most {@code Long.MAX_VALUE} nanoseconds
      * @return this builder
      */
     public Builder initialDelay(Duration initialDelay) {
@@ -155,7 +158,7 @@ public final class PollPolicy {
     /**
      * Sets the cap on the delay.
      *
-     * @param maxDelay a positive duration
+     * @param maxDelay a positive duration, at most {@code Long.MAX_VALUE} nanoseconds
      * @return this builder
      */
     public Builder maxDelay(Duration maxDelay) {
@@ -180,7 +183,7 @@ public final class PollPolicy {
     /**
      * Sets the longest wait when a call names none.
      *
-     * @param maxWait a positive duration
+     * @param maxWait a positive duration, at most {@code Long.MAX_VALUE} nanoseconds
      * @return this builder
      */
     public Builder maxWait(Duration maxWait) {
@@ -205,6 +208,14 @@ public final class PollPolicy {
       Objects.requireNonNull(duration, name);
       if (duration.isNegative() || duration.isZero()) {
         throw new IllegalArgumentException(name + " must be positive, was " + duration);
+      }
+      if (duration.compareTo(LONGEST) > 0) {
+        throw new IllegalArgumentException(
+            name
+                + " must be at most "
+                + LONGEST
+                + " (what a clock of nanoseconds counts), was "
+                + duration);
       }
       return duration;
     }

@@ -3,7 +3,6 @@ package io.github.ikpurge;
 import io.github.ikpurge.domain.PurgeResult;
 import io.github.ikpurge.domain.PurgeStatusResult;
 import io.github.ikpurge.internal.ClientSettings;
-import io.github.ikpurge.internal.DefaultPurgeClient;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.TransportOptions;
@@ -118,7 +117,7 @@ public interface PurgeClient extends AutoCloseable {
    *     carries the last status seen and how long the wait lasted
    * @throws io.github.ikpurge.error.ImageKitException if a poll fails for good
    * @throws IllegalArgumentException if {@code requestId} is not a valid id or {@code maxWait} is
-   *     not positive
+   *     not positive or is over {@code Long.MAX_VALUE} nanoseconds
    * @throws IllegalStateException if the client is closed
    */
   PurgeStatusResult awaitCompletion(String requestId, Duration maxWait, PollListener listener);
@@ -156,7 +155,7 @@ public interface PurgeClient extends AutoCloseable {
    * @throws io.github.ikpurge.error.CompletionTimeoutException if the wait runs out first
    * @throws io.github.ikpurge.error.ImageKitException if the purge or a poll fails for good
    * @throws IllegalArgumentException if {@code url} is not acceptable or {@code maxWait} is not
-   *     positive
+   *     positive or is over {@code Long.MAX_VALUE} nanoseconds
    * @throws IllegalStateException if the client is closed
    */
   PurgeStatusResult purgeAndAwait(String url, Duration maxWait, PollListener listener);
@@ -269,7 +268,7 @@ public interface PurgeClient extends AutoCloseable {
     /**
      * Sets the time limit of one HTTP exchange. Default 30 seconds.
      *
-     * @param timeout a positive duration
+     * @param timeout a positive duration, at most {@code Long.MAX_VALUE} nanoseconds
      * @return this builder
      */
     public Builder attemptTimeout(Duration timeout) {
@@ -280,7 +279,7 @@ public interface PurgeClient extends AutoCloseable {
     /**
      * Sets the time limit of a whole call, retries and waits included. Default 60 seconds.
      *
-     * @param timeout a positive duration
+     * @param timeout a positive duration, at most {@code Long.MAX_VALUE} nanoseconds
      * @return this builder
      */
     public Builder callTimeout(Duration timeout) {
@@ -353,7 +352,7 @@ public interface PurgeClient extends AutoCloseable {
      *     no suitable transport is found
      */
     public PurgeClient build() {
-      return DefaultPurgeClient.create(settings.build());
+      return settings.newClient();
     }
   }
 }

@@ -63,6 +63,26 @@ public final class RetryPolicy {
     return maxDelay;
   }
 
+  /**
+   * Returns the most the client waits after the given attempt fails: {@code min(maxDelay, baseDelay
+   * * 2^(attempt-1))}, computed so that it never overflows. The wait itself is drawn at random from
+   * zero to this bound.
+   *
+   * @param attempt the attempt that failed, from 1
+   * @return the bound of the wait before the next attempt
+   * @throws IllegalArgumentException if {@code attempt} is less than 1
+   */
+  public Duration maxDelayAfter(int attempt) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be at least 1, was " + attempt);
+    }
+    // Past 2^30 every cap a Duration can hold is reached long before; it also keeps the shift sane.
+    long factor = 1L << Math.min(attempt - 1, 30);
+    return baseDelay.compareTo(maxDelay.dividedBy(factor)) > 0
+        ? maxDelay
+        : baseDelay.multipliedBy(factor);
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof RetryPolicy that
@@ -90,6 +110,9 @@ public final class RetryPolicy {
   /** Builds a {@link RetryPolicy}. Not thread-safe. */
   public static final class Builder {
 
+    /** The longest span a {@link System#nanoTime()} clock counts, about 292 years. */
+    private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
+
     private int maxAttempts = 3;
     private Duration baseDelay = Duration.ofMillis(200);
     private Duration maxDelay = Duration.ofSeconds(8);
@@ -114,9 +137,9 @@ public final class RetryPolicy {
     /**
      * Sets the delay bound after the first attempt.
      *
-     * @param baseDelay zero or more
+     * @param baseDelay zero or more, at most {@code Long.MAX_VALUE} nanoseconds
      * @return this builder
-     * @throws IllegalArgumentException if negative
+     * @throws IllegalArgumentException if negative or longer than that
      */
     public Builder baseDelay(Duration baseDelay) {
       this.baseDelay = notNegative(baseDelay, "baseDelay");
@@ -126,9 +149,9 @@ public final class RetryPolicy {
     /**
      * Sets the cap on any delay between attempts.
      *
-     * @param maxDelay zero or more
+     * @param maxDelay zero or more, at most {@code Long.MAX_VALUE} nanoseconds
      * @return this builder
-     * @throws IllegalArgumentException if negative
+     * @throws IllegalArgumentException if negative or longer than that
      */
     public Builder maxDelay(Duration maxDelay) {
       this.maxDelay = notNegative(maxDelay, "maxDelay");
@@ -152,6 +175,14 @@ public final class RetryPolicy {
       Objects.requireNonNull(duration, name);
       if (duration.isNegative()) {
         throw new IllegalArgumentException(name + " must not be negative, was " + duration);
+      }
+      if (duration.compareTo(LONGEST) > 0) {
+        throw new IllegalArgumentException(
+            name
+                + " must be at most "
+                + LONGEST
+                + " (what a clock of nanoseconds counts), was "
+                + duration);
       }
       return duration;
     }

@@ -2,13 +2,7 @@ package io.github.ikpurge.internal;
 
 import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.domain.ResponseMetadata;
-import io.github.ikpurge.error.ApiException;
-import io.github.ikpurge.error.ConnectionException;
 import io.github.ikpurge.error.ImageKitException;
-import io.github.ikpurge.error.ImageKitTimeoutException;
-import io.github.ikpurge.error.MalformedResponseException;
-import io.github.ikpurge.error.ResponseTooLargeException;
-import io.github.ikpurge.error.TooManyRequestsException;
 import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.HttpTransportException;
@@ -18,37 +12,35 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongUnaryOperator;
 
 /**
- * Runs calls against the transport: per-attempt and whole-call time limits, retries with
- * full-jitter backoff, waits a 429 asks for, one debug line per attempt, and the mapping of every
- * outcome to a result or a typed error. The same decisions serve the blocking and the non-blocking
- * path.
+ * Runs calls against the transport: the loop of attempts under per-attempt and whole-call time
+ * limits, retries with full-jitter backoff or the wait a 429 asks for, and one debug line per
+ * attempt. What each attempt comes to is decided by {@link ResponseMapper} and {@link
+ * FailureMapper}. The same decisions serve the blocking and the non-blocking path.
  */
 final class CallExecutor {
 
   private static final System.Logger LOG = System.getLogger("io.github.ikpurge");
 
   private final HttpTransport transport;
-  private final ResponseMapper mapper;
+  private final ResponseMapper responses;
+  private final FailureMapper failures;
   private final long attemptTimeoutNanos;
   private final Duration callTimeout;
   private final RetryPolicy retryPolicy;
   private final int maxResponseBytes;
   private final int maxResponseHeaderBytes;
 
-  CallExecutor(HttpTransport transport, ResponseMapper mapper, ClientSettings settings) {
+  CallExecutor(HttpTransport transport, ResponseMapper responses, ClientSettings settings) {
     this.transport = transport;
-    this.mapper = mapper;
-    this.attemptTimeoutNanos = settings.attemptTimeout().toNanos();
+    this.responses = responses;
+    this.failures = new FailureMapper(transport.name(), settings);
+    this.attemptTimeoutNanos = Nanos.of(settings.attemptTimeout());
     this.callTimeout = settings.callTimeout();
     this.retryPolicy = settings.retryPolicy();
     this.maxResponseBytes = settings.maxResponseBytes();
@@ -57,7 +49,7 @@ final class CallExecutor {
 
   /** Returns the deadline of a call starting now: the call timeout from now. */
   long deadlineFromNow() {
-    return System.nanoTime() + callTimeout.toNanos();
+    return System.nanoTime() + Nanos.of(callTimeout);
   }
 
   /**
@@ -79,19 +71,20 @@ final class CallExecutor {
       long started = System.nanoTime();
       long remaining = deadline - started;
       if (remaining <= 0) {
-        throw callTimedOut(call, null);
+        throw failures.callTimedOut(call, null);
       }
-      boolean clipped = remaining < attemptTimeoutNanos;
+      boolean callDeadline = remaining < attemptTimeoutNanos;
       TransportRequest request =
           call.request(attemptLimit(remaining), maxResponseBytes, maxResponseHeaderBytes);
       Outcome<T> outcome;
       try {
-        outcome = onResponse(call, request, transport.execute(request), attempt, started, clipped);
+        outcome =
+            onResponse(call, request, transport.execute(request), attempt, started, callDeadline);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ImageKitException(call.describe() + " was interrupted", e);
       } catch (IOException | RuntimeException e) {
-        outcome = onFailure(call, e, attempt, started, clipped);
+        outcome = onFailure(call, e, attempt, started, callDeadline);
       }
       if (outcome.error == null) {
         return outcome.value;
@@ -133,12 +126,12 @@ final class CallExecutor {
       TransportResponse response,
       int attempt,
       long started,
-      boolean clipped) {
+      boolean callDeadline) {
     try {
       // Whatever the transport checked already: a caller's transport may check nothing.
       request.checkResponseHead(response.headers());
     } catch (HttpTransportException e) {
-      return onFailure(call, e, attempt, started, clipped);
+      return onFailure(call, e, attempt, started, callDeadline);
     }
     byte[] body = response.body();
     if (body.length > request.maxResponseBytes()) {
@@ -156,152 +149,26 @@ final class CallExecutor {
               null),
           attempt,
           started,
-          clipped);
+          callDeadline);
     }
     ResponseMetadata metadata =
         ResponseMetadata.of(
             response.statusCode(), response.headers(), new String(body, StandardCharsets.UTF_8));
     logAttempt(call, Integer.toString(attempt), started, metadata, null);
-    if (ResponseMapper.isSuccess(metadata.statusCode())) {
-      String coding = ResponseMapper.contentCoding(metadata.headers());
-      if (coding != null) {
-        return Outcome.failure(
-            new MalformedResponseException(
-                "the HTTP "
-                    + metadata.statusCode()
-                    + " response body is encoded as \""
-                    + coding
-                    + "\", which the client asked not to be sent (Accept-Encoding: identity)",
-                metadata,
-                null),
-            false,
-            null);
-      }
-      try {
-        return Outcome.success(call.reader.read(metadata, body));
-      } catch (ImageKitException e) {
-        return Outcome.failure(e, false, null);
-      }
-    }
-    ApiException error = mapper.error(metadata, body, Instant.now());
-    Duration wait =
-        error instanceof TooManyRequestsException limited
-            ? limited.rateLimit().requestedWait().orElse(null)
-            : null;
-    return Outcome.failure(error, isRetryable(call, metadata.statusCode()), wait);
+    return responses.outcome(call, metadata, body);
   }
 
   private <T> Outcome<T> onFailure(
-      Call<T> call, Throwable failure, int attempt, long started, boolean clipped) {
+      Call<T> call, Throwable failure, int attempt, long started, boolean callDeadline) {
     if (!(failure instanceof IOException io)) {
       logAttempt(call, Integer.toString(attempt), started, null, failure);
-      return Outcome.failure(
-          new ConnectionException(
-              call.describe()
-                  + ": transport "
-                  + transport.name()
-                  + " failed unexpectedly: "
-                  + failure,
-              ConnectionException.Reason.IO,
-              failure),
-          false,
-          null);
+      return failures.unexpected(call, failure);
     }
     HttpTransportException classified = HttpTransportException.classify(io);
     int sent = classified.requestsSent();
     String attempts = sent == 1 ? Integer.toString(attempt) : attempt + "-" + (attempt + sent - 1);
     logAttempt(call, attempts, started, null, failure);
-    String where =
-        call.describe()
-            + " (attempt "
-            + attempts
-            + (sent == 1 ? "" : ", sent " + sent + " times by " + transport.name())
-            + ")";
-    return failureOutcome(call, io, classified, where, clipped).sent(sent);
-  }
-
-  private <T> Outcome<T> failureOutcome(
-      Call<T> call,
-      IOException io,
-      HttpTransportException classified,
-      String where,
-      boolean clipped) {
-    return switch (classified.kind()) {
-      case TIMEOUT ->
-          clipped
-              ? Outcome.failure(callTimedOut(call, io), false, null)
-              : Outcome.failure(
-                  new ImageKitTimeoutException(
-                      where
-                          + ": no complete response within the attempt timeout of "
-                          + Duration.ofNanos(attemptTimeoutNanos).toMillis()
-                          + " ms",
-                      ImageKitTimeoutException.Scope.ATTEMPT,
-                      Duration.ofNanos(attemptTimeoutNanos),
-                      io),
-                  call.idempotent,
-                  null);
-      case CONNECT ->
-          Outcome.failure(
-              new ConnectionException(
-                  where
-                      + ": could not connect to "
-                      + call.uri.getAuthority()
-                      + ": "
-                      + io.getMessage(),
-                  ConnectionException.Reason.CONNECT,
-                  io),
-              true,
-              null);
-      case TLS ->
-          Outcome.failure(
-              new ConnectionException(
-                  where + ": TLS with " + call.uri.getAuthority() + " failed: " + io.getMessage(),
-                  ConnectionException.Reason.TLS,
-                  io),
-              false,
-              null);
-      case RESPONSE_TOO_LARGE ->
-          Outcome.failure(
-              new ResponseTooLargeException(
-                  where
-                      + ": the response body is larger than the limit of "
-                      + maxResponseBytes
-                      + " bytes",
-                  maxResponseBytes,
-                  io),
-              false,
-              null);
-      case HEADERS_TOO_LARGE ->
-          Outcome.failure(
-              new ResponseTooLargeException(
-                  where
-                      + ": the response header section is larger than the limit of "
-                      + maxResponseHeaderBytes
-                      + " bytes ("
-                      + io.getMessage()
-                      + ")",
-                  maxResponseHeaderBytes,
-                  io),
-              false,
-              null);
-      case PROTOCOL ->
-          Outcome.failure(
-              new ConnectionException(
-                  where + ": the response is not valid HTTP: " + io.getMessage(),
-                  ConnectionException.Reason.PROTOCOL,
-                  io),
-              call.idempotent,
-              null);
-      case IO ->
-          Outcome.failure(
-              new ConnectionException(
-                  where + ": the exchange failed: " + io.getMessage(),
-                  ConnectionException.Reason.IO,
-                  io),
-              call.idempotent,
-              null);
-    };
+    return failures.outcome(call, io, classified, attempts, callDeadline);
   }
 
   /**
@@ -325,8 +192,8 @@ final class CallExecutor {
   }
 
   /**
-   * Returns the full-jitter backoff after an attempt: {@code jitter} applied to {@code
-   * min(maxDelay, baseDelay * 2^(attempt - 1))}, a bound that never overflows.
+   * Returns the full-jitter backoff after an attempt: {@code jitter} applied to the policy's {@link
+   * RetryPolicy#maxDelayAfter bound}, held to {@link Nanos#MAX}.
    *
    * @param policy the retry policy
    * @param attempt the attempt that failed, from 1
@@ -334,32 +201,8 @@ final class CallExecutor {
    * @return the delay in nanoseconds
    */
   static long backoffNanos(RetryPolicy policy, int attempt, LongUnaryOperator jitter) {
-    long base = policy.baseDelay().toNanos();
-    long cap = policy.maxDelay().toNanos();
-    int shift = Math.min(attempt - 1, 30);
-    long bound = base > (cap >> shift) ? cap : Math.min(cap, base << shift);
+    long bound = Nanos.of(policy.maxDelayAfter(attempt));
     return bound <= 0 ? 0 : jitter.applyAsLong(bound);
-  }
-
-  private static boolean isRetryable(Call<?> call, int status) {
-    if (status == 429) {
-      return true;
-    }
-    if (!call.idempotent) {
-      return false;
-    }
-    return status == 408 || status == 500 || status == 502 || status == 503 || status == 504;
-  }
-
-  private ImageKitTimeoutException callTimedOut(Call<?> call, Throwable cause) {
-    return new ImageKitTimeoutException(
-        call.describe()
-            + ": no result within the call timeout of "
-            + callTimeout.toMillis()
-            + " ms",
-        ImageKitTimeoutException.Scope.CALL,
-        callTimeout,
-        cause);
   }
 
   private void logAttempt(
@@ -387,44 +230,6 @@ final class CallExecutor {
         transport.name());
   }
 
-  /** What one attempt came to: a value, or an error with whether and how long to wait to retry. */
-  private static final class Outcome<T> {
-    final T value;
-    final ImageKitException error;
-    final boolean retryable;
-    final Duration requestedWait;
-    final int requestsSent;
-
-    private Outcome(
-        T value,
-        ImageKitException error,
-        boolean retryable,
-        Duration requestedWait,
-        int requestsSent) {
-      this.value = value;
-      this.error = error;
-      this.retryable = retryable;
-      this.requestedWait = requestedWait;
-      this.requestsSent = requestsSent;
-    }
-
-    /** Returns this outcome of an exchange that put the request on the wire {@code times}. */
-    Outcome<T> sent(int times) {
-      return times == requestsSent
-          ? this
-          : new Outcome<>(value, error, retryable, requestedWait, times);
-    }
-
-    static <T> Outcome<T> success(T value) {
-      return new Outcome<>(value, null, false, null, 1);
-    }
-
-    static <T> Outcome<T> failure(
-        ImageKitException error, boolean retryable, Duration requestedWait) {
-      return new Outcome<>(null, error, retryable, requestedWait, 1);
-    }
-  }
-
   /** One non-blocking call: attempts chained on the transport's futures and the scheduler. */
   private final class AsyncRun<T> {
 
@@ -440,7 +245,8 @@ final class CallExecutor {
 
     CompletableFuture<T> start() {
       Deadlines.Deadline guard =
-          Deadlines.at(deadline, () -> result.completeExceptionally(callTimedOut(call, null)));
+          Deadlines.at(
+              deadline, () -> result.completeExceptionally(failures.callTimedOut(call, null)));
       result.whenComplete((value, error) -> guard.cancel());
       attempt(1);
       return result;
@@ -453,10 +259,10 @@ final class CallExecutor {
       long started = System.nanoTime();
       long remaining = deadline - started;
       if (remaining <= 0) {
-        result.completeExceptionally(callTimedOut(call, null));
+        result.completeExceptionally(failures.callTimedOut(call, null));
         return;
       }
-      boolean clipped = remaining < attemptTimeoutNanos;
+      boolean callDeadline = remaining < attemptTimeoutNanos;
       TransportRequest request =
           call.request(attemptLimit(remaining), maxResponseBytes, maxResponseHeaderBytes);
       CompletableFuture<TransportResponse> exchange;
@@ -479,8 +285,13 @@ final class CallExecutor {
             try {
               Outcome<T> outcome =
                   failure == null
-                      ? onResponse(call, request, response, attempt, started, clipped)
-                      : onFailure(call, unwrap(failure), attempt, started, clipped);
+                      ? onResponse(call, request, response, attempt, started, callDeadline)
+                      : onFailure(
+                          call,
+                          FailureMapper.exchangeFailure(failure),
+                          attempt,
+                          started,
+                          callDeadline);
               settle(outcome, attempt);
             } catch (Throwable unexpected) {
               result.completeExceptionally(unexpected);
@@ -503,18 +314,6 @@ final class CallExecutor {
         return;
       }
       inFlight.step(Scheduler.schedule(() -> attempt(last + 1), delay));
-    }
-
-    private Throwable unwrap(Throwable failure) {
-      Throwable current = failure;
-      while ((current instanceof CompletionException || current instanceof ExecutionException)
-          && current.getCause() != null) {
-        current = current.getCause();
-      }
-      if (current instanceof CancellationException) {
-        return new HttpTransportException(HttpTransportException.Kind.IO, "cancelled", current);
-      }
-      return current;
     }
   }
 }

@@ -247,13 +247,26 @@ public final class ClientSettings {
     }
 
     /**
+     * Validates the settings and creates the client they describe: the engine's one entry point,
+     * which the API's builder calls.
+     *
+     * @return the client
+     * @throws NullPointerException if no private key was set
+     * @throws IllegalArgumentException if the key or the base URI is invalid
+     * @throws ConfigurationException if the key is a public key, or no suitable transport is found
+     */
+    public PurgeClient newClient() {
+      return DefaultPurgeClient.create(build());
+    }
+
+    /**
      * Validates and returns the settings.
      *
      * @throws NullPointerException if no private key was set
      * @throws IllegalArgumentException if the key or the base URI is invalid
      * @throws ConfigurationException if the key is a public key
      */
-    public ClientSettings build() {
+    ClientSettings build() {
       String authorization = basicAuthorization(checkPrivateKey(privateKey));
       URI base = checkBaseUri(baseUri, allowInsecureHttp);
       return new ClientSettings(this, authorization, base);
@@ -360,6 +373,14 @@ public final class ClientSettings {
       Objects.requireNonNull(duration, name);
       if (duration.isNegative() || duration.isZero()) {
         throw new IllegalArgumentException(name + " must be positive, was " + duration);
+      }
+      if (duration.compareTo(Nanos.LONGEST) > 0) {
+        throw new IllegalArgumentException(
+            name
+                + " must be at most "
+                + Nanos.LONGEST
+                + " (what a clock of nanoseconds counts), was "
+                + duration);
       }
       return duration;
     }

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -58,7 +57,7 @@ final class CompletionWaiter {
     Wait(PurgeRequestId id, Duration maxWait, PollListener listener) {
       this.id = id;
       this.listener = listener;
-      this.deadline = started + maxWait.toNanos();
+      this.deadline = started + Nanos.of(maxWait);
       this.lastPollStart = lastPollStart(started, maxWait);
     }
 
@@ -115,7 +114,7 @@ final class CompletionWaiter {
    * @return the latest start of a poll
    */
   static long lastPollStart(long started, Duration maxWait) {
-    long nanos = maxWait.toNanos();
+    long nanos = Nanos.of(maxWait);
     return started + nanos - Math.min(TimeUnit.SECONDS.toNanos(1), nanos / 10);
   }
 
@@ -248,7 +247,7 @@ final class CompletionWaiter {
                 }
                 return;
               }
-              Throwable cause = unwrap(failure);
+              Throwable cause = FailureMapper.unwrap(failure);
               if (cause instanceof CancellationException) {
                 return;
               }
@@ -263,13 +262,5 @@ final class CompletionWaiter {
             }
           });
     }
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable current = failure;
-    while (current instanceof CompletionException && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
   }
 }

@@ -18,10 +18,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** The engine behind {@link PurgeClient}: builds the calls and hands them to the executor. */
-public final class DefaultPurgeClient implements PurgeClient {
+final class DefaultPurgeClient implements PurgeClient {
 
   private static final System.Logger LOG = System.getLogger("io.github.ikpurge");
   private static final String PURGE_PATH = "/v1/files/purge";
@@ -68,7 +67,7 @@ public final class DefaultPurgeClient implements PurgeClient {
    * @param settings the settings
    * @return the client
    */
-  public static PurgeClient create(ClientSettings settings) {
+  static PurgeClient create(ClientSettings settings) {
     if (settings.transport() != null) {
       checkRoute(settings, settings.transport());
       return new DefaultPurgeClient(settings, settings.transport(), false);
@@ -173,7 +172,7 @@ public final class DefaultPurgeClient implements PurgeClient {
     checkWait(maxWait, listener);
     lifecycle.enter();
     try {
-      long deadline = System.nanoTime() + maxWait.toNanos();
+      long deadline = System.nanoTime() + Nanos.of(maxWait);
       PurgeResult submitted = executor.execute(purge, executor.deadlineFromNow(deadline));
       return waiter.await(submitted.requestId(), remaining(submitted, deadline), listener, false);
     } finally {
@@ -196,6 +195,13 @@ public final class DefaultPurgeClient implements PurgeClient {
     Objects.requireNonNull(listener, "listener");
     if (maxWait.isNegative() || maxWait.isZero()) {
       throw new IllegalArgumentException("maxWait must be positive, was " + maxWait);
+    }
+    if (maxWait.compareTo(Nanos.LONGEST) > 0) {
+      throw new IllegalArgumentException(
+          "maxWait must be at most "
+              + Nanos.LONGEST
+              + " (what a clock of nanoseconds counts), was "
+              + maxWait);
     }
   }
 
@@ -319,7 +325,7 @@ public final class DefaultPurgeClient implements PurgeClient {
       Call<PurgeResult> purge = purgeCall(url);
       checkWait(maxWait, listener);
       lifecycle.enter();
-      long deadline = System.nanoTime() + maxWait.toNanos();
+      long deadline = System.nanoTime() + Nanos.of(maxWait);
       CompletableFuture<PurgeStatusResult> result = new CompletableFuture<>();
       // The purge, then the wait: each is under way only once the one before it has ended.
       InFlight stage = new InFlight(result);
@@ -335,7 +341,7 @@ public final class DefaultPurgeClient implements PurgeClient {
       submit.whenComplete(
           (submitted, failure) -> {
             if (failure != null) {
-              result.completeExceptionally(unwrap(failure));
+              result.completeExceptionally(FailureMapper.unwrap(failure));
               return;
             }
             try {
@@ -346,7 +352,7 @@ public final class DefaultPurgeClient implements PurgeClient {
               wait.whenComplete(
                   (status, error) -> {
                     if (error != null) {
-                      result.completeExceptionally(unwrap(error));
+                      result.completeExceptionally(FailureMapper.unwrap(error));
                     } else {
                       result.complete(status);
                     }
@@ -362,13 +368,5 @@ public final class DefaultPurgeClient implements PurgeClient {
     public String toString() {
       return "Async" + DefaultPurgeClient.this;
     }
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable current = failure;
-    while (current instanceof CompletionException && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
   }
 }

@@ -7,6 +7,7 @@ import io.github.ikpurge.domain.ResponseMetadata;
 import io.github.ikpurge.error.ApiException;
 import io.github.ikpurge.error.BadRequestException;
 import io.github.ikpurge.error.ForbiddenException;
+import io.github.ikpurge.error.ImageKitException;
 import io.github.ikpurge.error.InternalServerException;
 import io.github.ikpurge.error.MalformedResponseException;
 import io.github.ikpurge.error.NotFoundException;
@@ -15,11 +16,15 @@ import io.github.ikpurge.error.UnauthorizedException;
 import io.github.ikpurge.error.UnknownException;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.JsonCodecException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Turns transport responses into domain values or typed errors. */
+/**
+ * Turns transport responses into domain values or typed errors; its counterpart for failed
+ * exchanges is {@link FailureMapper}.
+ */
 final class ResponseMapper {
 
   private final JsonCodec codec;
@@ -47,6 +52,54 @@ final class ResponseMapper {
       }
     }
     return null;
+  }
+
+  /**
+   * Returns what a response the engine accepted comes to: the call's result from a 2xx body, or the
+   * typed error of any other status, with whether the call may try again and the wait a 429 asks
+   * for.
+   */
+  <T> Outcome<T> outcome(Call<T> call, ResponseMetadata metadata, byte[] body) {
+    if (isSuccess(metadata.statusCode())) {
+      String coding = contentCoding(metadata.headers());
+      if (coding != null) {
+        return Outcome.failure(
+            new MalformedResponseException(
+                "the HTTP "
+                    + metadata.statusCode()
+                    + " response body is encoded as \""
+                    + coding
+                    + "\", which the client asked not to be sent (Accept-Encoding: identity)",
+                metadata,
+                null),
+            false);
+      }
+      try {
+        return Outcome.success(call.reader.read(metadata, body));
+      } catch (ImageKitException e) {
+        return Outcome.failure(e, false);
+      }
+    }
+    ApiException error = error(metadata, body, Instant.now());
+    Duration wait =
+        error instanceof TooManyRequestsException limited
+            ? limited.rateLimit().requestedWait().orElse(null)
+            : null;
+    return Outcome.failure(error, isRetryable(call, metadata.statusCode()), wait);
+  }
+
+  /**
+   * Returns whether a status may be tried again: a 429 always, as the server refused it unread; the
+   * statuses of a passing failure only where repeating the call cannot do it twice.
+   */
+  private static boolean isRetryable(Call<?> call, int status) {
+    if (status == 429) {
+      return true;
+    }
+    if (!call.idempotent) {
+      return false;
+    }
+    return status == 408 || status == 500 || status == 502 || status == 503 || status == 504;
   }
 
   /** Reads the {@code requestId} of a purge response. */

@@ -96,6 +96,9 @@ public final class TransportOptions {
   /** Builds {@link TransportOptions}. Not thread-safe. */
   public static final class Builder {
 
+    /** The longest span a {@link System#nanoTime()} clock counts, about 292 years. */
+    private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
+
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private InetSocketAddress proxy;
@@ -107,7 +110,7 @@ public final class TransportOptions {
     /**
      * Sets how long to wait for a connection to open.
      *
-     * @param connectTimeout a positive duration
+     * @param connectTimeout a positive duration, at most {@code Long.MAX_VALUE} nanoseconds
      * @return this builder
      * @throws IllegalArgumentException if it is not positive
      */
@@ -116,6 +119,13 @@ public final class TransportOptions {
       if (connectTimeout.isNegative() || connectTimeout.isZero()) {
         throw new IllegalArgumentException(
             "connectTimeout must be positive, was " + connectTimeout);
+      }
+      if (connectTimeout.compareTo(LONGEST) > 0) {
+        throw new IllegalArgumentException(
+            "connectTimeout must be at most "
+                + LONGEST
+                + " (what a clock of nanoseconds counts), was "
+                + connectTimeout);
       }
       this.connectTimeout = connectTimeout;
       return this;

@@ -2,8 +2,10 @@ package io.github.ikpurge.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -12,6 +14,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.github.ikpurge.error.ApiException;
 import io.github.ikpurge.error.ImageKitException;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class CoreArchitectureTest {
@@ -44,6 +47,42 @@ class CoreArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("io.github.ikpurge.internal..", "io.github.ikpurge.facade..")
         .check(CORE);
+  }
+
+  /**
+   * Every arrow from outside the engine into it. The API's builder reaches it through its one entry
+   * point; the two from the ports are the built-in codec and the default user agent, which leave
+   * the ports with the next change of the public API. No other may appear.
+   */
+  private static final Set<String> ARROWS_INTO_THE_ENGINE =
+      Set.of(
+          "io.github.ikpurge.PurgeClient$Builder -> io.github.ikpurge.internal.ClientSettings",
+          "io.github.ikpurge.PurgeClient$Builder -> io.github.ikpurge.internal.ClientSettings$Builder",
+          "io.github.ikpurge.spi.JsonCodec -> io.github.ikpurge.internal.json.BuiltInJsonCodec",
+          "io.github.ikpurge.spi.TransportOptions$Builder -> io.github.ikpurge.internal.SdkVersion");
+
+  @Test
+  void nothingOutsideTheEngineReachesIntoItButTheListedArrows() {
+    Set<String> arrows = new TreeSet<>();
+    for (JavaClass origin : CORE) {
+      if (isEngine(origin)) {
+        continue;
+      }
+      for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+        JavaClass target = dependency.getTargetClass();
+        if (isEngine(target)) {
+          arrows.add(origin.getName() + " -> " + target.getName());
+        }
+      }
+    }
+
+    assertThat(arrows).containsExactlyInAnyOrderElementsOf(ARROWS_INTO_THE_ENGINE);
+  }
+
+  private static boolean isEngine(JavaClass javaClass) {
+    String name = javaClass.getPackageName();
+    return name.equals("io.github.ikpurge.internal")
+        || name.startsWith("io.github.ikpurge.internal.");
   }
 
   @Test

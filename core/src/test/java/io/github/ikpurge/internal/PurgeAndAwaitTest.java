@@ -18,6 +18,7 @@ import io.github.ikpurge.error.NotFoundException;
 import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransportException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -211,6 +212,9 @@ class PurgeAndAwaitTest {
     assertThatThrownBy(() -> call.apply(Duration.ofMillis(-1), event -> {}))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("maxWait must be positive, was PT-0.001S");
+    assertThatThrownBy(() -> call.apply(ChronoUnit.FOREVER.getDuration(), event -> {}))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("maxWait must be at most PT2562047H47M16.854775807S");
     assertThatThrownBy(() -> call.apply(null, event -> {}))
         .isExactlyInstanceOf(NullPointerException.class)
         .hasMessage("maxWait");

@@ -109,26 +109,15 @@ class RetryDecisionsTest {
     assertThat(purgeAttempts).isEqualTo(purgeRetried ? 2 : 1);
   }
 
-  @ParameterizedTest(name = "base {0} ms, cap {1} ms, after attempt {2}: up to {3} ms")
-  @CsvSource({
-    "100, 1000, 1, 100",
-    "100, 1000, 2, 200",
-    "100, 1000, 3, 400",
-    "100, 1000, 4, 800",
-    "100, 1000, 5, 1000",
-    "100, 1000, 40, 1000",
-    "1000, 1000, 1, 1000",
-    "3600000, 25920000000, 31, 25920000000",
-    "1, 1000, 2, 2"
-  })
-  void theBackoffDoublesFromTheBaseDelayUpToTheCap(
-      long baseMillis, long capMillis, int attempt, long boundMillis) {
+  @ParameterizedTest(name = "after attempt {0}")
+  @CsvSource({"1", "3", "40"})
+  void theBackoffIsDrawnFromZeroToThePolicysBound(int attempt) {
     RetryPolicy policy =
         RetryPolicy.builder()
-            .baseDelay(Duration.ofMillis(baseMillis))
-            .maxDelay(Duration.ofMillis(capMillis))
+            .baseDelay(Duration.ofMillis(100))
+            .maxDelay(Duration.ofSeconds(1))
             .build();
-    long bound = Duration.ofMillis(boundMillis).toNanos();
+    long bound = policy.maxDelayAfter(attempt).toNanos();
 
     assertThat(CallExecutor.backoffNanos(policy, attempt, drawn -> drawn)).isEqualTo(bound);
     assertThat(CallExecutor.backoffNanos(policy, attempt, drawn -> drawn / 3)).isEqualTo(bound / 3);
@@ -151,28 +140,44 @@ class RetryDecisionsTest {
   }
 
   @Test
-  void aBackoffTooLongToDoubleStaysAtTheCapInsteadOfOverflowing() {
-    // 2^40 ns doubled 30 times overflows a long; the cap's low bits make a wrong shift look small.
-    RetryPolicy policy =
-        RetryPolicy.builder()
-            .baseDelay(Duration.ofNanos(1L << 40))
-            .maxDelay(Duration.ofNanos((1L << 41) + (1L << 32)))
+  void theLongestBackoffEndsTheCallWithItsErrorOnBothPaths() {
+    // The longest delay a policy takes: a draw from it must not overflow into an untyped
+    // exception, and (nearly) no draw fits the call's deadline.
+    Duration forever = Duration.ofNanos(Long.MAX_VALUE);
+    PurgeClient client =
+        PurgeClient.builder()
+            .privateKey("private_test")
+            .transport(transport)
+            .retryPolicy(RetryPolicy.builder().baseDelay(forever).maxDelay(forever).build())
             .build();
+    transport.fail(Kind.IO).fail(Kind.IO);
 
-    assertThat(CallExecutor.backoffNanos(policy, 31, drawn -> drawn))
-        .isEqualTo((1L << 41) + (1L << 32));
+    assertThatThrownBy(() -> client.status("abc")).isExactlyInstanceOf(ConnectionException.class);
+    assertThat(catchThrowable(() -> client.async().status("abc").join()))
+        .hasCauseExactlyInstanceOf(ConnectionException.class);
+    assertThat(transport.requests()).hasSize(2);
   }
 
   @Test
-  void aBoundOneNanosecondAboveTheBaseIsKept() {
-    // base * 2^3 = 1000 ns is under the cap of 1001 ns, though the base equals the cap / 2^3.
-    RetryPolicy policy =
-        RetryPolicy.builder()
-            .baseDelay(Duration.ofNanos(125))
-            .maxDelay(Duration.ofNanos(1001))
+  void theLongestTimeoutsStillAnswerAndRetryOnBothPaths() {
+    Duration longest = Duration.ofNanos(Long.MAX_VALUE);
+    PurgeClient client =
+        PurgeClient.builder()
+            .privateKey("private_test")
+            .transport(transport)
+            .attemptTimeout(longest)
+            .callTimeout(longest)
+            .retryPolicy(RetryPolicy.builder().baseDelay(Duration.ZERO).build())
             .build();
+    transport.fail(Kind.IO);
 
-    assertThat(CallExecutor.backoffNanos(policy, 4, drawn -> drawn)).isEqualTo(1000);
+    assertThat(client.status("abc").status().value()).isEqualTo("Completed");
+    transport.fail(Kind.IO);
+    assertThat(client.async().status("abc").join().status().value()).isEqualTo("Completed");
+    assertThat(transport.requests()).hasSize(4);
+    // Held to half the clock's range, less what has passed since the call started.
+    assertThat(transport.requests().get(0).timeout())
+        .isBetween(Duration.ofNanos(Nanos.MAX).minusHours(1), Duration.ofNanos(Nanos.MAX));
   }
 
   @Test

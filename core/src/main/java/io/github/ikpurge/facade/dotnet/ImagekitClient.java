@@ -4,10 +4,10 @@ import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.facade.Configuration;
 import io.github.ikpurge.facade.ResultCache;
 import io.github.ikpurge.facade.ResultCacheStatus;
-import io.github.ikpurge.internal.Futures;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The .NET-style facade, shaped like ImageKit's .NET SDK: {@code PurgeStatus}, {@code
@@ -84,7 +84,7 @@ public final class ImagekitClient implements AutoCloseable {
    * @return the status and the response metadata
    */
   public CompletableFuture<ResultCacheStatus> PurgeStatusAsync(String requestId) {
-    return Futures.map(client.async().status(requestId), ResultCacheStatus::new);
+    return mapped(client.async().status(requestId), ResultCacheStatus::new);
   }
 
   /**
@@ -105,7 +105,7 @@ public final class ImagekitClient implements AutoCloseable {
    * @return the request id and the response metadata
    */
   public CompletableFuture<ResultCache> PurgeCacheAsync(String url) {
-    return Futures.map(client.async().purge(url), ResultCache::new);
+    return mapped(client.async().purge(url), ResultCache::new);
   }
 
   /**
@@ -142,7 +142,7 @@ public final class ImagekitClient implements AutoCloseable {
    * @return the final status, usually {@code Completed}
    */
   public CompletableFuture<ResultCacheStatus> PurgeCacheAndWaitAsync(String url, Duration maxWait) {
-    return Futures.map(client.async().purgeAndAwait(url, maxWait), ResultCacheStatus::new);
+    return mapped(client.async().purgeAndAwait(url, maxWait), ResultCacheStatus::new);
   }
 
   /**
@@ -167,7 +167,7 @@ public final class ImagekitClient implements AutoCloseable {
    */
   public CompletableFuture<ResultCacheStatus> WaitForPurgeCompletionAsync(
       String requestId, Duration maxWait) {
-    return Futures.map(client.async().awaitCompletion(requestId, maxWait), ResultCacheStatus::new);
+    return mapped(client.async().awaitCompletion(requestId, maxWait), ResultCacheStatus::new);
   }
 
   /** Closes the client this facade created; a client passed in is left open. */
@@ -181,5 +181,21 @@ public final class ImagekitClient implements AutoCloseable {
   @Override
   public String toString() {
     return "ImagekitClient{" + client + '}';
+  }
+
+  /**
+   * Maps a future's value, passing cancellation of the mapped future back to the source, which a
+   * plain {@code thenApply} does not: cancelling a facade's future stops the call or the wait.
+   */
+  private static <T, R> CompletableFuture<R> mapped(
+      CompletableFuture<T> source, Function<? super T, ? extends R> mapper) {
+    CompletableFuture<R> mapped = source.thenApply(mapper);
+    mapped.whenComplete(
+        (value, error) -> {
+          if (mapped.isCancelled()) {
+            source.cancel(true);
+          }
+        });
+    return mapped;
   }
 }
