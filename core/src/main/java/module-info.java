@@ -8,6 +8,7 @@ module io.github.ikpurge.core {
   exports io.github.ikpurge.domain;
   exports io.github.ikpurge.error;
   exports io.github.ikpurge.spi;
+  exports io.github.ikpurge.json;
   exports io.github.ikpurge.facade;
   exports io.github.ikpurge.facade.dotnet;
 

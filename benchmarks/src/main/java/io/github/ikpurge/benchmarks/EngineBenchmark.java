@@ -2,7 +2,7 @@ package io.github.ikpurge.benchmarks;
 
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.domain.PurgeStatusResult;
-import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,7 +32,7 @@ public class EngineBenchmark {
         PurgeClient.builder()
             .privateKey("private_benchmark_key")
             .transport(new InMemoryTransport())
-            .jsonCodec(JsonCodec.builtIn())
+            .jsonCodec(BuiltInJsonCodec.create())
             .build();
   }
 

@@ -1,6 +1,6 @@
 package io.github.ikpurge.benchmarks;
 
-import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import java.io.File;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +129,8 @@ public final class Report {
         ("{\"results\":" + Files.readString(file, StandardCharsets.UTF_8) + "}")
             .getBytes(StandardCharsets.UTF_8);
     List<Map<String, Object>> results = new ArrayList<>();
-    for (Object result : (List<Object>) JsonCodec.builtIn().readObject(wrapped).get("results")) {
+    for (Object result :
+        (List<Object>) BuiltInJsonCodec.create().readObject(wrapped).get("results")) {
       results.add((Map<String, Object>) result);
     }
     return results;

@@ -29,8 +29,8 @@ import io.github.ikpurge.error.ResponseTooLargeException;
 import io.github.ikpurge.error.TooManyRequestsException;
 import io.github.ikpurge.error.UnauthorizedException;
 import io.github.ikpurge.error.UnknownException;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.spi.HttpTransport;
-import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.TransportOptions;
 import io.github.ikpurge.spi.TransportProvider;
 import io.github.ikpurge.testkit.Endpoint;
@@ -176,7 +176,7 @@ public abstract class PurgeClientConformanceTest {
     assertThat(received.bodyText())
         .isEqualTo(
             "{\"url\":\"https://ik.imagekit.io/demo/\\\"quoted\\\"/back\\\\slash/caf\u00e9-\u65e5\u672c-\ud83d\ude00.jpg*\"}");
-    assertThat(JsonCodec.builtIn().readObject(received.body())).containsEntry("url", url);
+    assertThat(BuiltInJsonCodec.create().readObject(received.body())).containsEntry("url", url);
     assertThat(result.metadata().statusCode()).isEqualTo(201);
   }
 

@@ -39,7 +39,11 @@ public final class ClientSettings {
     this.clearTextToLoopback = baseUri.getScheme().equals("http") && !builder.allowInsecureHttp;
     this.transport = builder.transport;
     this.transportName = builder.transportName;
-    this.transportOptions = builder.transportOptions;
+    // The transport is handed the SDK's product token unless the user chose a user agent.
+    this.transportOptions =
+        builder.transportOptions.userAgent().isPresent()
+            ? builder.transportOptions
+            : builder.transportOptions.toBuilder().userAgent(SdkVersion.USER_AGENT).build();
     this.attemptTimeout = builder.attemptTimeout;
     this.callTimeout = builder.callTimeout;
     this.retryPolicy = builder.retryPolicy;

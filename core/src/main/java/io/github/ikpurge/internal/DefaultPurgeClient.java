@@ -55,7 +55,7 @@ final class DefaultPurgeClient implements PurgeClient {
             .add("Accept", "application/json")
             // The body is read as it is: a server must not compress it (RFC 9110, section 12.5.3).
             .add("Accept-Encoding", "identity")
-            .add("User-Agent", settings.transportOptions().userAgent())
+            .add("User-Agent", settings.transportOptions().userAgent().orElseThrow())
             .build();
     this.postHeaders =
         getHeaders.toBuilder().add("Content-Type", "application/json; charset=utf-8").build();

@@ -1,7 +1,7 @@
 package io.github.ikpurge.internal;
 
 import io.github.ikpurge.error.ConfigurationException;
-import io.github.ikpurge.internal.json.BuiltInJsonCodec;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.JsonCodecProvider;
 import io.github.ikpurge.spi.TransportProvider;
@@ -137,7 +137,7 @@ public final class Discovery {
   public JsonCodec selectJsonCodec() {
     String named = systemProperties.apply(JSON_PROPERTY);
     if (isSet(named) && named.strip().equalsIgnoreCase("builtin")) {
-      return BuiltInJsonCodec.INSTANCE;
+      return BuiltInJsonCodec.create();
     }
     List<JsonCodecProvider> found = load(JsonCodecProvider.class);
     if (isSet(named)) {
@@ -176,7 +176,7 @@ public final class Discovery {
             e);
       }
     }
-    return BuiltInJsonCodec.INSTANCE;
+    return BuiltInJsonCodec.create();
   }
 
   private <S> List<S> load(Class<S> service) {

@@ -1,6 +1,5 @@
 package io.github.ikpurge.spi;
 
-import io.github.ikpurge.internal.json.BuiltInJsonCodec;
 import java.util.Map;
 
 /**
@@ -16,15 +15,6 @@ public interface JsonCodec {
 
   /** Stands for a JSON {@code null} member value in what {@link #readObject} returns. */
   Object NULL = JsonNull.INSTANCE;
-
-  /**
-   * Returns the codec built into core, which needs no library.
-   *
-   * @return the built-in codec
-   */
-  static JsonCodec builtIn() {
-    return BuiltInJsonCodec.INSTANCE;
-  }
 
   /** {@return a short name for logs, such as {@code builtin} or {@code jsonb}} */
   String name();

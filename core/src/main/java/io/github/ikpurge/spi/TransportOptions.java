@@ -1,6 +1,5 @@
 package io.github.ikpurge.spi;
 
-import io.github.ikpurge.internal.SdkVersion;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -45,12 +44,14 @@ public final class TransportOptions {
 
   /** {@return a builder holding these options} */
   public Builder toBuilder() {
-    return new Builder()
-        .connectTimeout(connectTimeout)
-        .maxConnections(maxConnections)
-        .proxy(proxy)
-        .sslContext(sslContext)
-        .userAgent(userAgent);
+    Builder builder =
+        new Builder()
+            .connectTimeout(connectTimeout)
+            .maxConnections(maxConnections)
+            .proxy(proxy)
+            .sslContext(sslContext);
+    builder.userAgent = userAgent;
+    return builder;
   }
 
   /** {@return how long to wait for a connection to open} */
@@ -73,9 +74,12 @@ public final class TransportOptions {
     return Optional.ofNullable(sslContext);
   }
 
-  /** {@return the {@code User-Agent} to send} */
-  public String userAgent() {
-    return userAgent;
+  /**
+   * {@return the {@code User-Agent} to send on a request that carries none, if set} The client sets
+   * it, to its own product token unless the user chose one; when empty the library's own applies.
+   */
+  public Optional<String> userAgent() {
+    return Optional.ofNullable(userAgent);
   }
 
   @Override
@@ -89,7 +93,7 @@ public final class TransportOptions {
         + ", sslContext="
         + (sslContext == null ? "default" : sslContext.getProtocol())
         + ", userAgent="
-        + userAgent
+        + (userAgent == null ? "unset" : userAgent)
         + '}';
   }
 
@@ -103,7 +107,7 @@ public final class TransportOptions {
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private InetSocketAddress proxy;
     private SSLContext sslContext;
-    private String userAgent = SdkVersion.USER_AGENT;
+    private String userAgent;
 
     private Builder() {}
 

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ikpurge.PollPolicy;
+import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.error.ConfigurationException;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.TransportOptions;
+import io.github.ikpurge.spi.TransportProvider;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -129,7 +134,7 @@ class ClientSettingsTest {
     TransportOptions options = TransportOptions.builder().userAgent("settings-test/1").build();
     RetryPolicy retries = RetryPolicy.builder().maxAttempts(5).build();
     PollPolicy polls = PollPolicy.builder().initialDelay(Duration.ofMillis(300)).build();
-    JsonCodec codec = JsonCodec.builtIn();
+    JsonCodec codec = BuiltInJsonCodec.create();
 
     ClientSettings settings =
         ClientSettings.builder()
@@ -159,6 +164,39 @@ class ClientSettingsTest {
     assertThat(settings.pollPolicy()).isSameAs(polls);
     assertThat(settings.maxResponseHeaderBytes()).isEqualTo(1);
     assertThat(settings.jsonCodec()).isSameAs(codec);
+  }
+
+  @Test
+  void theTransportIsHandedTheSdksUserAgentUnlessTheUserChoseOne() {
+    List<TransportOptions> handed = new ArrayList<>();
+    InMemoryTransport transport = new InMemoryTransport();
+    TransportProvider provider =
+        FakeProviders.creating(
+            "in-memory",
+            options -> {
+              handed.add(options);
+              return transport;
+            });
+    TransportOptions chosen = TransportOptions.builder().userAgent("settings-test/2").build();
+
+    try (PurgeClient byDefault =
+            DefaultPurgeClient.create(ClientSettings.builder().privateKey(KEY).build(), provider);
+        PurgeClient byChoice =
+            DefaultPurgeClient.create(
+                ClientSettings.builder().privateKey(KEY).transportOptions(chosen).build(),
+                provider)) {
+      byDefault.status("abc");
+      byChoice.status("abc");
+    }
+
+    assertThat(TransportOptions.defaults().userAgent()).isEmpty();
+    assertThat(TransportOptions.defaults().toBuilder().build().userAgent()).isEmpty();
+    assertThat(handed.get(0).userAgent()).contains(SdkVersion.USER_AGENT);
+    assertThat(SdkVersion.USER_AGENT).startsWith("ikpurge-java/");
+    assertThat(handed.get(1)).isSameAs(chosen);
+    assertThat(transport.requests())
+        .extracting(request -> request.headers().firstValue("User-Agent").orElseThrow())
+        .containsExactly(SdkVersion.USER_AGENT, "settings-test/2");
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ikpurge.error.ConfigurationException;
-import io.github.ikpurge.internal.json.BuiltInJsonCodec;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.spi.JsonCodecProvider;
 import io.github.ikpurge.spi.TransportProvider;
 import java.io.IOException;
@@ -198,7 +198,7 @@ class DiscoveryTest {
 
     assertThat(discovery(Map.of(), Map.of()).selectJsonCodec().name()).isEqualTo("preferred");
     assertThat(discovery(Map.of("ikpurge.json", "OTHER"), Map.of()).selectJsonCodec())
-        .isSameAs(BuiltInJsonCodec.INSTANCE);
+        .isSameAs(BuiltInJsonCodec.create());
   }
 
   @ParameterizedTest(name = "{0} broken entries, the good one first={2}: found={1}")
@@ -222,9 +222,9 @@ class DiscoveryTest {
 
   @Test
   void theBuiltInCodecServesWhenNoneIsFoundOrWhenNamed() throws IOException {
-    assertThat(discovery(Map.of(), Map.of()).selectJsonCodec()).isSameAs(BuiltInJsonCodec.INSTANCE);
+    assertThat(discovery(Map.of(), Map.of()).selectJsonCodec()).isSameAs(BuiltInJsonCodec.create());
     assertThat(discovery(Map.of("ikpurge.json", "builtin"), Map.of()).selectJsonCodec())
-        .isSameAs(BuiltInJsonCodec.INSTANCE);
+        .isSameAs(BuiltInJsonCodec.create());
   }
 
   @Test
@@ -250,7 +250,7 @@ class DiscoveryTest {
         List.of(
             FakeProviders.BrokenCodec.class.getName(), FakeProviders.OtherCodec.class.getName()));
 
-    assertThat(discovery(Map.of(), Map.of()).selectJsonCodec()).isSameAs(BuiltInJsonCodec.INSTANCE);
+    assertThat(discovery(Map.of(), Map.of()).selectJsonCodec()).isSameAs(BuiltInJsonCodec.create());
     assertThatThrownBy(
             () -> discovery(Map.of("ikpurge.json", "broken"), Map.of()).selectJsonCodec())
         .isInstanceOf(ConfigurationException.class)

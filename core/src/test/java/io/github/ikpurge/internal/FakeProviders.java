@@ -1,5 +1,6 @@
 package io.github.ikpurge.internal;
 
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.JsonCodecProvider;
@@ -88,7 +89,7 @@ final class FakeProviders {
 
     @Override
     public JsonCodec create() {
-      return JsonCodec.builtIn();
+      return BuiltInJsonCodec.create();
     }
   }
 
@@ -124,7 +125,7 @@ final class FakeProviders {
 
     @Override
     public JsonCodec create() {
-      JsonCodec builtIn = JsonCodec.builtIn();
+      JsonCodec builtIn = BuiltInJsonCodec.create();
       return new JsonCodec() {
         @Override
         public String name() {

@@ -3,7 +3,7 @@ package io.github.ikpurge.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.ikpurge.internal.json.JsonCodecFuzzTarget;
+import io.github.ikpurge.json.JsonCodecFuzzTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

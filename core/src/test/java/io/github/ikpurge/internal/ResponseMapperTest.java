@@ -9,7 +9,7 @@ import io.github.ikpurge.error.ApiException;
 import io.github.ikpurge.error.InternalServerException;
 import io.github.ikpurge.error.MalformedResponseException;
 import io.github.ikpurge.error.UnknownException;
-import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** How a response becomes a value or a typed error, with the messages that say why. */
 class ResponseMapperTest {
 
-  private final ResponseMapper mapper = new ResponseMapper(JsonCodec.builtIn());
+  private final ResponseMapper mapper = new ResponseMapper(BuiltInJsonCodec.create());
 
   private static ResponseMetadata metadata(int status, Headers headers, String body) {
     return ResponseMetadata.of(status, headers, body);

@@ -1,6 +1,6 @@
 package io.github.ikpurge.it;
 
-import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.testkit.Endpoint;
 import io.github.ikpurge.testkit.Fault;
 import java.io.IOException;
@@ -94,7 +94,7 @@ final class SimulatorControlClient {
   /** Returns the journal's counts. */
   Journal journal() {
     Map<String, Object> counts =
-        JsonCodec.builtIn()
+        BuiltInJsonCodec.create()
             .readObject(send("GET", "/journal", null).getBytes(StandardCharsets.UTF_8));
     return new Journal(
         count(counts, "PURGE"),
@@ -176,12 +176,14 @@ final class SimulatorControlClient {
 
   private static String object(Map<String, String> members) {
     return new String(
-        JsonCodec.builtIn().writeObject(new LinkedHashMap<>(members)), StandardCharsets.UTF_8);
+        BuiltInJsonCodec.create().writeObject(new LinkedHashMap<>(members)),
+        StandardCharsets.UTF_8);
   }
 
   private static String quote(String text) {
     String json =
-        new String(JsonCodec.builtIn().writeObject(Map.of("v", text)), StandardCharsets.UTF_8);
+        new String(
+            BuiltInJsonCodec.create().writeObject(Map.of("v", text)), StandardCharsets.UTF_8);
     return json.substring("{\"v\":".length(), json.length() - 1);
   }
 }

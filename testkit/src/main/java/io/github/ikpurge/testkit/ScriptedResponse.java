@@ -1,7 +1,7 @@
 package io.github.ikpurge.testkit;
 
 import io.github.ikpurge.domain.Headers;
-import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -109,7 +109,7 @@ public final class ScriptedResponse {
       fields.put("help", help);
     }
     return json(
-        status, new String(JsonCodec.builtIn().writeObject(fields), StandardCharsets.UTF_8));
+        status, new String(BuiltInJsonCodec.create().writeObject(fields), StandardCharsets.UTF_8));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.github.ikpurge.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.spi.JsonCodec;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,7 +39,7 @@ final class SimulatorControl implements AutoCloseable {
 
   private final ImageKitSimulator simulator;
   private final HttpServer server;
-  private final JsonCodec json = JsonCodec.builtIn();
+  private final JsonCodec json = BuiltInJsonCodec.create();
 
   private SimulatorControl(ImageKitSimulator simulator, HttpServer server) {
     this.simulator = simulator;

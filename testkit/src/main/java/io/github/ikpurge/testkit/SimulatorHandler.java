@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.ikpurge.domain.Headers;
 import io.github.ikpurge.domain.PurgeCacheStatus;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.spi.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,7 @@ final class SimulatorHandler implements HttpHandler {
           + " Gateway</h1></center><hr><center>nginx</center></body></html>";
 
   private final SimulatorState state;
-  private final JsonCodec json = JsonCodec.builtIn();
+  private final JsonCodec json = BuiltInJsonCodec.create();
 
   SimulatorHandler(SimulatorState state) {
     this.state = state;

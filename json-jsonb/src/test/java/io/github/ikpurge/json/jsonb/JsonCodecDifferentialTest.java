@@ -3,6 +3,7 @@ package io.github.ikpurge.json.jsonb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ikpurge.conformance.HostileJson;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.JsonCodecException;
 import java.io.ByteArrayOutputStream;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class JsonCodecDifferentialTest {
 
-  private static final JsonCodec BUILT_IN = JsonCodec.builtIn();
+  private static final JsonCodec BUILT_IN = BuiltInJsonCodec.create();
   private static final JsonCodec JSONB = JsonbCodec.create();
   private static final int DEPTH = 64;
   private static final int NUMBER = 100;

@@ -84,7 +84,7 @@ public final class ApacheClients {
       TransportOptions options, PoolingHttpClientConnectionManager manager) {
     return HttpClients.custom()
         .setConnectionManager(manager)
-        .setUserAgent(options.userAgent())
+        .setUserAgent(options.userAgent().orElse(null))
         .setProxy(proxyOf(options))
         .setRequestExecutor(
             HttpRequestExecutor.builder().withHttp1StreamListener(INTERIM_RESPONSES).build())
@@ -142,7 +142,7 @@ public final class ApacheClients {
     CloseableHttpAsyncClient client =
         HttpAsyncClients.custom()
             .setConnectionManager(manager)
-            .setUserAgent(options.userAgent())
+            .setUserAgent(options.userAgent().orElse(null))
             .setProxy(proxyOf(options))
             .setThreadFactory(new DefaultThreadFactory("ikpurge-apache-io", true))
             .setHttp1Config(HEADER_LIMITS)

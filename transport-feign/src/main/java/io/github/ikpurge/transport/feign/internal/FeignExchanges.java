@@ -68,7 +68,7 @@ public final class FeignExchanges {
     this.asyncClient = asyncClient;
     this.executor = executor;
     this.connectTimeout = options.connectTimeout();
-    this.userAgent = options.userAgent();
+    this.userAgent = options.userAgent().orElse(null);
   }
 
   /**
@@ -294,7 +294,7 @@ public final class FeignExchanges {
     // Case-insensitive, as Feign's own clients look headers up by any spelling.
     Map<String, Collection<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     request.headers().asMap().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
-    if (!headers.containsKey("User-Agent")) {
+    if (userAgent != null && !headers.containsKey("User-Agent")) {
       headers.put("User-Agent", new ArrayList<>(List.of(userAgent)));
     }
     byte[] body = request.body().orElse(null);

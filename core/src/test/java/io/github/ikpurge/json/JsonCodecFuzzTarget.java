@@ -1,4 +1,4 @@
-package io.github.ikpurge.internal.json;
+package io.github.ikpurge.json;
 
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.JsonCodecException;
@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class JsonCodecFuzzTarget {
 
-  private static final JsonCodec CODEC = BuiltInJsonCodec.INSTANCE;
+  private static final JsonCodec CODEC = BuiltInJsonCodec.create();
 
   private JsonCodecFuzzTarget() {}
 

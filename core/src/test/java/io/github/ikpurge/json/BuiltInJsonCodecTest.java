@@ -1,4 +1,4 @@
-package io.github.ikpurge.internal.json;
+package io.github.ikpurge.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class BuiltInJsonCodecTest {
 
-  private final JsonCodec codec = JsonCodec.builtIn();
+  private final JsonCodec codec = BuiltInJsonCodec.create();
 
   private Map<String, Object> read(String json) {
     return codec.readObject(json.getBytes(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package io.github.ikpurge.internal.json;
+package io.github.ikpurge.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.github.ikpurge.internal.json;
+package io.github.ikpurge.json;
 
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.JsonCodecException;

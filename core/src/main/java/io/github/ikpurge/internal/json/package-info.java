@@ -1,2 +1,0 @@
-/** The built-in JSON codec. Not exported. */
-package io.github.ikpurge.internal.json;
