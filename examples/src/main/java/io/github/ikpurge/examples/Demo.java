@@ -48,10 +48,10 @@ public final class Demo {
       }
       return runAgainstImageKit(key);
     } catch (ImageKitException e) {
-      IkPurge.printError(err, e.getMessage(), e.ikRequestId().orElse(null));
+      Output.printError(err, e.getMessage(), e.ikRequestId().orElse(null));
       return ExitCodes.of(e);
     } catch (IllegalArgumentException e) {
-      IkPurge.printError(err, e.getMessage(), null);
+      Output.printError(err, e.getMessage(), null);
       return ExitCodes.USAGE;
     }
   }

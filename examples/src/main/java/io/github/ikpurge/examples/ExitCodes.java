@@ -1,5 +1,6 @@
 package io.github.ikpurge.examples;
 
+import io.github.ikpurge.domain.PurgeCacheStatus;
 import io.github.ikpurge.error.CompletionTimeoutException;
 import io.github.ikpurge.error.ConfigurationException;
 import io.github.ikpurge.error.ImageKitException;
@@ -27,6 +28,7 @@ final class ExitCodes {
 
   private ExitCodes() {}
 
+  /** The code of a failure: a wait that ran out is Pending, a configuration error is its own. */
   static int of(ImageKitException error) {
     if (error instanceof CompletionTimeoutException) {
       return PENDING;
@@ -35,5 +37,13 @@ final class ExitCodes {
       return CONFIGURATION;
     }
     return FAILED;
+  }
+
+  /** The code of the status a purge reports. */
+  static int of(PurgeCacheStatus status) {
+    if (status.isCompleted()) {
+      return OK;
+    }
+    return status.isPending() ? PENDING : OTHER_STATUS;
   }
 }

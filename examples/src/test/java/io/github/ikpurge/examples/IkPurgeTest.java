@@ -2,7 +2,7 @@ package io.github.ikpurge.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.testkit.Endpoint;
 import io.github.ikpurge.testkit.ImageKitSimulator;
 import io.github.ikpurge.testkit.ScriptedResponse;
@@ -83,7 +83,7 @@ class IkPurgeTest {
     assertThat(run("status", id, "--json")).isEqualTo(3);
 
     Map<String, Object> result =
-        JsonCodec.builtIn().readObject(out().strip().getBytes(StandardCharsets.UTF_8));
+        BuiltInJsonCodec.create().readObject(out().strip().getBytes(StandardCharsets.UTF_8));
     assertThat(result)
         .containsEntry("requestId", id)
         .containsEntry("status", "Pending")
@@ -118,7 +118,7 @@ class IkPurgeTest {
         .contains("x-ik-requestId (for support): " + simulator.journal().get(0).ikRequestId());
 
     assertThat(run("status", "0123456789abcdef01234567", "--json")).isEqualTo(1);
-    assertThat(JsonCodec.builtIn().readObject(out().strip().getBytes(StandardCharsets.UTF_8)))
+    assertThat(BuiltInJsonCodec.create().readObject(out().strip().getBytes(StandardCharsets.UTF_8)))
         .containsEntry("error", "BadRequestException");
   }
 

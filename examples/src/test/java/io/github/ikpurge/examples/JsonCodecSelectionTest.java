@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.error.ResponseTooLargeException;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.json.jsonb.JsonbCodec;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.testkit.Endpoint;
@@ -54,7 +55,7 @@ class JsonCodecSelectionTest {
         .flatMap(
             transport ->
                 Stream.of(
-                    Arguments.of(transport, JsonCodec.builtIn()),
+                    Arguments.of(transport, BuiltInJsonCodec.create()),
                     Arguments.of(transport, JsonbCodec.create())));
   }
 

@@ -2,7 +2,7 @@ package io.github.ikpurge.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -60,7 +60,7 @@ class NativeImageMetadataTest {
       }
     }
     for (URL file : resource) {
-      Map<?, ?> config = JsonCodec.builtIn().readObject(read(file));
+      Map<?, ?> config = BuiltInJsonCodec.create().readObject(read(file));
       for (Object include : (List<?>) ((Map<?, ?>) config.get("resources")).get("includes")) {
         String pattern = (String) ((Map<?, ?>) include).get("pattern");
         Matcher literal = LITERAL.matcher(pattern);
@@ -99,6 +99,6 @@ class NativeImageMetadataTest {
     byte[] wrapped =
         ("{\"entries\":" + new String(read(file), StandardCharsets.UTF_8) + "}")
             .getBytes(StandardCharsets.UTF_8);
-    return (List<?>) JsonCodec.builtIn().readObject(wrapped).get("entries");
+    return (List<?>) BuiltInJsonCodec.create().readObject(wrapped).get("entries");
   }
 }

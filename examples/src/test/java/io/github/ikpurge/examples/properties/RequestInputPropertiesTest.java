@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.domain.PurgeStatusResult;
-import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.testkit.Endpoint;
 import io.github.ikpurge.testkit.ImageKitSimulator;
 import io.github.ikpurge.testkit.RecordedRequest;
@@ -93,7 +93,7 @@ class RequestInputPropertiesTest {
     List<RecordedRequest> received = simulator.journal();
     assertThat(received).hasSize(1);
     assertThat(received.get(0).endpoint()).isEqualTo(Endpoint.PURGE);
-    assertThat(JsonCodec.builtIn().readObject(received.get(0).body()))
+    assertThat(BuiltInJsonCodec.create().readObject(received.get(0).body()))
         .isEqualTo(Map.of("url", url));
   }
 

@@ -18,6 +18,7 @@ import io.github.ikpurge.error.ResponseTooLargeException;
 import io.github.ikpurge.error.TooManyRequestsException;
 import io.github.ikpurge.error.UnauthorizedException;
 import io.github.ikpurge.error.UnknownException;
+import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.json.jsonb.JsonbCodec;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.testkit.Endpoint;
@@ -81,7 +82,7 @@ class ServerResponsePropertiesTest {
   static void start() {
     simulator = ImageKitSimulator.start();
     for (String transport : List.of("jdk", "apache", "feign")) {
-      for (JsonCodec codec : List.of(JsonCodec.builtIn(), JsonbCodec.create())) {
+      for (JsonCodec codec : List.of(BuiltInJsonCodec.create(), JsonbCodec.create())) {
         CLIENTS.put(
             transport + "/" + codec.name(),
             simulator
