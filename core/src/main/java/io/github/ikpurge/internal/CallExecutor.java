@@ -3,7 +3,6 @@ package io.github.ikpurge.internal;
 import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.domain.ResponseMetadata;
 import io.github.ikpurge.error.ImageKitException;
-import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.TransportRequest;
@@ -15,7 +14,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongUnaryOperator;
+import java.util.function.Supplier;
 
 /**
  * Runs calls against the transport: the loop of attempts under per-attempt and whole-call time
@@ -73,18 +74,41 @@ final class CallExecutor {
       if (remaining <= 0) {
         throw failures.callTimedOut(call, null);
       }
-      boolean callDeadline = remaining < attemptTimeoutNanos;
+      // One deadline per attempt, the earlier of the attempt's and the call's; the engine's timer
+      // aborts the exchange there, so the scope of the timeout is known here, not guessed.
+      boolean callFirst = remaining <= attemptTimeoutNanos;
+      long attemptDeadline = callFirst ? deadline : started + attemptTimeoutNanos;
       TransportRequest request =
           call.request(attemptLimit(remaining), maxResponseBytes, maxResponseHeaderBytes);
-      Outcome<T> outcome;
+      TransportResponse response = null;
+      Exception failure = null;
+      int ended = AttemptGuard.ENDED;
       try {
-        outcome =
-            onResponse(call, request, transport.execute(request), attempt, started, callDeadline);
-      } catch (InterruptedException e) {
+        HttpTransport.Exchange exchange = transport.prepare(request);
+        AttemptGuard guard = AttemptGuard.arm(exchange, attemptDeadline);
+        try {
+          response = exchange.call();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+          failure = e;
+        } finally {
+          ended = guard.end();
+        }
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      if (ended == AttemptGuard.INTERRUPTED
+          || (ended == AttemptGuard.ENDED && failure instanceof InterruptedException)) {
         Thread.currentThread().interrupt();
-        throw new ImageKitException(call.describe() + " was interrupted", e);
-      } catch (IOException | RuntimeException e) {
-        outcome = onFailure(call, e, attempt, started, callDeadline);
+        throw new ImageKitException(call.describe() + " was interrupted", failure);
+      }
+      Outcome<T> outcome;
+      if (response != null) {
+        // A complete response is used even if the abort came too late to stop it.
+        outcome = onResponse(call, request, response, attempt, started, deadline);
+      } else if (ended == AttemptGuard.TIMED_OUT) {
+        outcome = onAbort(call, failure, attempt, started, callFirst);
+      } else {
+        outcome = onFailure(call, failure, attempt, started, deadline);
       }
       if (outcome.error == null) {
         return outcome.value;
@@ -126,12 +150,12 @@ final class CallExecutor {
       TransportResponse response,
       int attempt,
       long started,
-      boolean callDeadline) {
+      long deadline) {
     try {
       // Whatever the transport checked already: a caller's transport may check nothing.
       request.checkResponseHead(response.headers());
     } catch (HttpTransportException e) {
-      return onFailure(call, e, attempt, started, callDeadline);
+      return onFailure(call, e, attempt, started, deadline);
     }
     byte[] body = response.body();
     if (body.length > request.maxResponseBytes()) {
@@ -149,7 +173,7 @@ final class CallExecutor {
               null),
           attempt,
           started,
-          callDeadline);
+          deadline);
     }
     ResponseMetadata metadata =
         ResponseMetadata.of(
@@ -158,8 +182,23 @@ final class CallExecutor {
     return responses.outcome(call, metadata, body);
   }
 
+  /**
+   * The outcome of an attempt the engine's timer aborted at its deadline: the attempt's, or the
+   * call's when that came first.
+   */
+  private <T> Outcome<T> onAbort(
+      Call<T> call, Throwable failure, int attempt, long started, boolean callFirst) {
+    HttpTransportException timeout =
+        new HttpTransportException(
+            HttpTransportException.Kind.TIMEOUT,
+            "aborted at the " + (callFirst ? "call" : "attempt") + " deadline",
+            failure);
+    logAttempt(call, Integer.toString(attempt), started, null, timeout);
+    return failures.outcome(call, timeout, timeout, Integer.toString(attempt), callFirst);
+  }
+
   private <T> Outcome<T> onFailure(
-      Call<T> call, Throwable failure, int attempt, long started, boolean callDeadline) {
+      Call<T> call, Throwable failure, int attempt, long started, long deadline) {
     if (!(failure instanceof IOException io)) {
       logAttempt(call, Integer.toString(attempt), started, null, failure);
       return failures.unexpected(call, failure);
@@ -168,7 +207,10 @@ final class CallExecutor {
     int sent = classified.requestsSent();
     String attempts = sent == 1 ? Integer.toString(attempt) : attempt + "-" + (attempt + sent - 1);
     logAttempt(call, attempts, started, null, failure);
-    return failures.outcome(call, io, classified, attempts, callDeadline);
+    // A timeout the transport's library reported by itself (from TransportRequest.timeout(), say)
+    // is the call's once the call's deadline has passed.
+    boolean callOver = System.nanoTime() - deadline >= 0;
+    return failures.outcome(call, io, classified, attempts, callOver);
   }
 
   /**
@@ -244,10 +286,8 @@ final class CallExecutor {
     }
 
     CompletableFuture<T> start() {
-      Deadlines.Deadline guard =
-          Deadlines.at(
-              deadline, () -> result.completeExceptionally(failures.callTimedOut(call, null)));
-      result.whenComplete((value, error) -> guard.cancel());
+      // No guard of the whole call: every attempt's deadline is at or before it, and a retry
+      // starts only when it fits.
       attempt(1);
       return result;
     }
@@ -262,7 +302,8 @@ final class CallExecutor {
         result.completeExceptionally(failures.callTimedOut(call, null));
         return;
       }
-      boolean callDeadline = remaining < attemptTimeoutNanos;
+      boolean callFirst = remaining <= attemptTimeoutNanos;
+      long attemptDeadline = callFirst ? deadline : started + attemptTimeoutNanos;
       TransportRequest request =
           call.request(attemptLimit(remaining), maxResponseBytes, maxResponseHeaderBytes);
       CompletableFuture<TransportResponse> exchange;
@@ -280,23 +321,43 @@ final class CallExecutor {
       if (result.isDone()) {
         return;
       }
+      // Whichever comes first, the exchange's end or the deadline, settles the attempt.
+      AtomicBoolean settled = new AtomicBoolean();
+      CompletableFuture<TransportResponse> current = exchange;
+      Deadlines.Deadline timer =
+          Deadlines.at(
+              attemptDeadline,
+              () -> {
+                if (settled.compareAndSet(false, true)) {
+                  current.cancel(true);
+                  settleSafely(() -> onAbort(call, null, attempt, started, callFirst), attempt);
+                }
+              });
       exchange.whenComplete(
           (response, failure) -> {
-            try {
-              Outcome<T> outcome =
-                  failure == null
-                      ? onResponse(call, request, response, attempt, started, callDeadline)
-                      : onFailure(
-                          call,
-                          FailureMapper.exchangeFailure(failure),
-                          attempt,
-                          started,
-                          callDeadline);
-              settle(outcome, attempt);
-            } catch (Throwable unexpected) {
-              result.completeExceptionally(unexpected);
+            timer.cancel();
+            if (settled.compareAndSet(false, true)) {
+              settleSafely(
+                  () ->
+                      failure == null
+                          ? onResponse(call, request, response, attempt, started, deadline)
+                          : onFailure(
+                              call,
+                              FailureMapper.exchangeFailure(failure),
+                              attempt,
+                              started,
+                              deadline),
+                  attempt);
             }
           });
+    }
+
+    private void settleSafely(Supplier<Outcome<T>> outcome, int attempt) {
+      try {
+        settle(outcome.get(), attempt);
+      } catch (Throwable unexpected) {
+        result.completeExceptionally(unexpected);
+      }
     }
 
     private void settle(Outcome<T> outcome, int attempt) {

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class InMemoryTransport implements HttpTransport {
 
-  /** An outcome: no answer within the request's time limit, as from a server that went silent. */
+  /** An outcome: no answer until the exchange is aborted, as from a server that went silent. */
   private static final Object STALL = new Object();
 
   private final String name;
@@ -32,7 +32,7 @@ final class InMemoryTransport implements HttpTransport {
   private final List<TransportRequest> requests = new ArrayList<>();
   private final AtomicInteger closes = new AtomicInteger();
   private final CountDownLatch closed = new CountDownLatch(1);
-  private final CountDownLatch released = new CountDownLatch(1);
+  private final CompletableFuture<Void> released = new CompletableFuture<>();
   private CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
   private int arrivals;
   private Error startFailure;
@@ -92,7 +92,11 @@ final class InMemoryTransport implements HttpTransport {
     }
   }
 
-  /** Queues an exchange that gets no answer and fails at its time limit with {@code TIMEOUT}. */
+  /**
+   * Queues an exchange that gets no answer: it ends only when the client aborts it (by {@link
+   * Exchange#abort()} or by cancelling its future), or fails with {@code TIMEOUT} on {@link
+   * #release()}.
+   */
   synchronized InMemoryTransport stall() {
     outcomes.add(STALL);
     return this;
@@ -110,19 +114,42 @@ final class InMemoryTransport implements HttpTransport {
   @Override
   public TransportResponse execute(TransportRequest request)
       throws IOException, InterruptedException {
-    start();
-    arrive().join();
-    if (takeStall(request)) {
-      // Silent until the request's time limit, or until the test lets the exchanges go.
-      released.await(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
-      throw stalled(request);
-    }
-    Object thrown = peekThrown();
-    if (thrown instanceof InterruptedException interrupted) {
-      answer(request);
-      throw interrupted;
-    }
-    return answer(request);
+    return prepare(request).call();
+  }
+
+  @Override
+  public Exchange prepare(TransportRequest request) {
+    CompletableFuture<Void> aborted = new CompletableFuture<>();
+    return new Exchange() {
+      @Override
+      public TransportResponse call() throws IOException, InterruptedException {
+        start();
+        arrive().join();
+        if (takeStall(request)) {
+          // Silent until the client aborts the exchange, or the test lets the exchanges go.
+          try {
+            CompletableFuture.anyOf(aborted, released).get();
+          } catch (ExecutionException e) {
+            throw new AssertionError(e);
+          }
+          if (aborted.isDone()) {
+            throw new IOException("aborted in test");
+          }
+          throw stalled(request);
+        }
+        Object thrown = peekThrown();
+        if (thrown instanceof InterruptedException interrupted) {
+          answer(request);
+          throw interrupted;
+        }
+        return answer(request);
+      }
+
+      @Override
+      public void abort() {
+        aborted.complete(null);
+      }
+    };
   }
 
   private synchronized Object peekThrown() {
@@ -140,12 +167,10 @@ final class InMemoryTransport implements HttpTransport {
         open.thenCompose(
             ignored -> {
               if (takeStall(request)) {
-                return CompletableFuture.supplyAsync(
-                    () -> {
-                      throw new CompletionException(stalled(request));
-                    },
-                    CompletableFuture.delayedExecutor(
-                        request.timeout().toNanos(), TimeUnit.NANOSECONDS));
+                // Silent until the client cancels the future, or the test lets the exchanges go.
+                CompletableFuture<TransportResponse> silent = new CompletableFuture<>();
+                released.thenRun(() -> silent.completeExceptionally(stalled(request)));
+                return silent;
               }
               try {
                 return CompletableFuture.completedFuture(answer(request));
@@ -173,9 +198,7 @@ final class InMemoryTransport implements HttpTransport {
 
   private static HttpTransportException stalled(TransportRequest request) {
     return new HttpTransportException(
-        HttpTransportException.Kind.TIMEOUT,
-        "no answer within " + request.timeout().toMillis() + " ms in test",
-        null);
+        HttpTransportException.Kind.TIMEOUT, "no answer before the test released it", null);
   }
 
   /**
@@ -190,7 +213,7 @@ final class InMemoryTransport implements HttpTransport {
 
   /** Lets the exchanges held by {@link #hold()} go on, and those after them pass. */
   synchronized void release() {
-    released.countDown();
+    released.complete(null);
     gate.complete(null);
   }
 

@@ -15,7 +15,6 @@ import io.github.ikpurge.error.ConnectionException;
 import io.github.ikpurge.error.ImageKitException;
 import io.github.ikpurge.error.ImageKitTimeoutException;
 import io.github.ikpurge.error.NotFoundException;
-import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransportException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;

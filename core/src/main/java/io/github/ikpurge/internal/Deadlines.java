@@ -1,4 +1,4 @@
-package io.github.ikpurge.spi;
+package io.github.ikpurge.internal;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A coarse timer for the deadlines of exchanges, shared by every client and transport: an action
- * runs within about {@link #RESOLUTION} after its deadline, unless cancelled first.
+ * The engine's coarse timer for the deadlines of attempts, shared by every client: an action runs
+ * within about {@link #RESOLUTION} after its deadline, unless cancelled first.
  *
  * <p>It exists because nearly every deadline is cancelled, when its exchange ends in time. A
  * precise scheduler wakes its thread for each one set; this one only checks, every {@link
@@ -23,8 +23,12 @@ import java.util.concurrent.locks.LockSupport;
  * checking thread hands each action that comes due to a pooled daemon thread, so an action that
  * blocks (closing a socket, a caller's stage chained on a future it completes) holds up no other
  * deadline.
+ *
+ * <p>Transports have no timer of their own: the engine arms one deadline per attempt here and, when
+ * it passes, aborts the exchange ({@link io.github.ikpurge.spi.HttpTransport.Exchange#abort()}) or
+ * cancels its future.
  */
-public final class Deadlines {
+final class Deadlines {
 
   /** How late, at most about, an action runs after its deadline. */
   public static final Duration RESOLUTION = Duration.ofMillis(10);

@@ -1,4 +1,4 @@
-package io.github.ikpurge.spi;
+package io.github.ikpurge.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
