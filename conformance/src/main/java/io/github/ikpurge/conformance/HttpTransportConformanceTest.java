@@ -1,6 +1,7 @@
 package io.github.ikpurge.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.github.ikpurge.domain.Headers;
@@ -294,31 +295,92 @@ public abstract class HttpTransportConformanceTest {
     assertThat(text(send(transport, request, mode))).isEqualTo("after");
   }
 
+  /**
+   * Transports keep no time: the client's timer aborts an exchange at its deadline, by {@link
+   * HttpTransport.Exchange#abort()} or by cancelling the future of {@link
+   * HttpTransport#executeAsync}. An aborted exchange ends promptly, with any {@link IOException},
+   * and closes its connection rather than leaving it to the slow server.
+   */
   @ParameterizedTest
   @EnumSource(Mode.class)
-  void aSlowResponseTimesOutTheAttempt(Mode mode) throws Exception {
+  void abortingAnExchangeAwaitingItsResponseEndsItAndItsConnection(Mode mode) throws Exception {
     simulator.enqueue(ScriptedResponse.status(200).withBody("late").withDelay(SLOW_RESPONSE));
-
-    long started = System.nanoTime();
-    HttpTransportException error =
-        failure(transport(), get("/x").timeout(Duration.ofMillis(300)).build(), mode);
-
-    assertThat(error.kind()).isEqualTo(Kind.TIMEOUT);
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ENDED_WELL_BEFORE);
+    assertAbortEndsTheExchange(mode);
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
-  void aSlowBodyTimesOutTheAttemptToo(Mode mode) throws Exception {
+  void abortingAnExchangeReadingASlowBodyEndsItAndItsConnection(Mode mode) throws Exception {
     simulator.enqueue(
         ScriptedResponse.status(200).withBody("late body").withBodyDelay(SLOW_RESPONSE));
+    assertAbortEndsTheExchange(mode);
+  }
 
-    long started = System.nanoTime();
-    HttpTransportException error =
-        failure(transport(), get("/x").timeout(Duration.ofMillis(500)).build(), mode);
+  private void assertAbortEndsTheExchange(Mode mode) throws Exception {
+    TcpRelay relay = closeLater(TcpRelay.to(simulator.baseUri()));
+    HttpTransport transport = transport();
+    TransportRequest request = request("GET", relay.uri("http"), "/x").build();
+    long started;
+    if (mode == Mode.SYNC) {
+      HttpTransport.Exchange exchange = transport.prepare(request);
+      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  outcome.complete(new AssertionError("answered: " + exchange.call()));
+                } catch (Throwable e) {
+                  outcome.complete(e);
+                }
+              });
+      caller.start();
+      awaitRequests(1);
 
-    assertThat(error.kind()).isEqualTo(Kind.TIMEOUT);
+      started = System.nanoTime();
+      exchange.abort();
+      exchange.abort();
+      Throwable thrown = outcome.get(30, TimeUnit.SECONDS);
+
+      assertThat(thrown).isInstanceOfAny(IOException.class, InterruptedException.class);
+    } else {
+      CompletableFuture<TransportResponse> call = transport.executeAsync(request);
+      awaitRequests(1);
+
+      started = System.nanoTime();
+      assertThat(call.cancel(true)).isTrue();
+    }
+    assertThat(relay.awaitOpenConnectionsAtMost(0, ENDED_WELL_BEFORE))
+        .as("connections still open after the abort: %d", relay.openConnections())
+        .isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ENDED_WELL_BEFORE);
+    simulator.enqueue(ScriptedResponse.status(200).withBody("next"));
+    assertThat(text(send(transport, get("/x").build(), mode))).isEqualTo("next");
+  }
+
+  @Test
+  void anExchangeAbortedBeforeItsCallFailsAtOnceAndTheTransportStaysUsable() throws Exception {
+    HttpTransport transport = transport();
+    HttpTransport.Exchange exchange = transport.prepare(get("/x").build());
+
+    exchange.abort();
+
+    assertThatThrownBy(exchange::call).isInstanceOf(IOException.class);
+    simulator.enqueue(ScriptedResponse.status(200).withBody("next"));
+    assertThat(text(transport.execute(get("/x").build()))).isEqualTo("next");
+  }
+
+  @Test
+  void anAbortAfterTheCallEndedDoesNothing() throws Exception {
+    HttpTransport transport = transport();
+    simulator.enqueue(ScriptedResponse.status(200).withBody("done"));
+    HttpTransport.Exchange exchange = transport.prepare(get("/x").build());
+
+    assertThat(text(exchange.call())).isEqualTo("done");
+    exchange.abort();
+
+    assertThat(Thread.interrupted()).as("the abort interrupted the thread that called").isFalse();
+    simulator.enqueue(ScriptedResponse.status(200).withBody("next"));
+    assertThat(text(transport.execute(get("/x").build()))).isEqualTo("next");
   }
 
   @ParameterizedTest

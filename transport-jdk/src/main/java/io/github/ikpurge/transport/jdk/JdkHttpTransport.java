@@ -25,8 +25,9 @@ import java.util.function.Supplier;
 
 /**
  * A transport on the JDK's {@link HttpClient}. Asynchronous calls use {@code sendAsync}, so no
- * thread is parked per call; blocking calls use {@code send} on the caller's thread. The time limit
- * of a request covers the whole exchange, body included. Thread-safe.
+ * thread is parked per call; blocking calls use {@code send} on the caller's thread. It keeps no
+ * time: the client aborts an exchange at its deadline, by interrupting {@code send} (its only way
+ * out) and failing a body being read, or by cancelling the {@code sendAsync} future. Thread-safe.
  *
  * <p>On machines with fewer than three cores, {@code sendAsync} completes each response on a new
  * short-lived thread of CompletableFuture's default executor: the JDK client does so whatever
@@ -120,16 +121,37 @@ public final class JdkHttpTransport implements HttpTransport {
   @Override
   public TransportResponse execute(TransportRequest request)
       throws IOException, InterruptedException {
+    return prepare(request).call();
+  }
+
+  @Override
+  public Exchange prepare(TransportRequest request) {
     Objects.requireNonNull(request, "request");
+    Exchanges.Blocking exchange = new Exchanges.Blocking(request);
+    return new Exchange() {
+      @Override
+      public TransportResponse call() throws IOException, InterruptedException {
+        return send(exchange);
+      }
+
+      @Override
+      public void abort() {
+        exchange.abort();
+      }
+    };
+  }
+
+  private TransportResponse send(Exchanges.Blocking exchange)
+      throws IOException, InterruptedException {
     if (!inFlight.enter()) {
       throw closedFailure();
     }
     HttpClient current = client;
     try {
-      return Exchanges.execute(current, request);
+      return exchange.send(current);
     } catch (HttpTransportException e) {
       if (refusedByRetiredClient(current, e)) {
-        return Exchanges.execute(client, request);
+        return exchange.send(client);
       }
       retireIfLeftOpen(current, e);
       throw e;

@@ -1,7 +1,6 @@
 package io.github.ikpurge.transport.jdk.internal;
 
 import io.github.ikpurge.domain.Headers;
-import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.HttpTransportException.Kind;
 import io.github.ikpurge.spi.TransportRequest;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 /** Sends one request with the JDK client and maps the outcome to the SPI's values. */
@@ -30,80 +28,71 @@ public final class Exchanges {
   private Exchanges() {}
 
   /**
-   * Sends a request on the calling thread. {@link HttpClient#send} is used rather than waiting on
-   * {@code sendAsync}, which hands every response to CompletableFuture's default executor (a new
-   * thread per response on machines with fewer than three cores). The time limit covers the body
-   * too: a timer aborts a body still being read when the limit passes.
-   *
-   * @param client the client
-   * @param request the request
-   * @return the response
-   * @throws HttpTransportException if no complete response arrived in time, or the exchange failed
-   * @throws InterruptedException if the calling thread was interrupted; the exchange is abandoned
+   * One blocking exchange, sent on the calling thread and aborted from another. {@link
+   * HttpClient#send} is used rather than waiting on {@code sendAsync}, which hands every response
+   * to CompletableFuture's default executor (a new thread per response on machines with fewer than
+   * three cores). The client's timer aborts it; no time limit is set here.
    */
-  public static TransportResponse execute(HttpClient client, TransportRequest request)
-      throws HttpTransportException, InterruptedException {
-    LimitedBodyHandler handler = new LimitedBodyHandler(request);
-    Thread caller = Thread.currentThread();
-    AtomicInteger state = new AtomicInteger(RUNNING);
-    // Not HttpRequest.timeout(): the JDK wakes its selector thread for each request that has one.
-    // At the deadline a body being read is refused, and a caller still awaiting the response head
-    // is interrupted, which makes send() abandon the exchange.
-    Deadlines.Deadline timeout =
-        Deadlines.after(
-            request.timeout(),
-            () -> {
-              if (state.compareAndSet(RUNNING, ABORTING)) {
-                handler.abort(timedOut(request));
-                caller.interrupt();
-                state.set(TIMED_OUT);
-              }
-            });
-    try {
-      HttpResponse<byte[]> response = client.send(toHttpRequest(request), handler);
-      if (!state.compareAndSet(RUNNING, DONE)) {
-        clearOurInterrupt(state);
-        throw timedOut(request);
+  public static final class Blocking {
+
+    private final TransportRequest request;
+    private Thread runner;
+    private LimitedBodyHandler handler;
+    private boolean aborted;
+
+    /**
+     * Prepares the exchange.
+     *
+     * @param request the request
+     */
+    public Blocking(TransportRequest request) {
+      this.request = request;
+    }
+
+    /**
+     * Sends the request on {@code client}; may be called again, once the last send has ended.
+     *
+     * @param client the client
+     * @return the response
+     * @throws HttpTransportException if the exchange failed or was aborted
+     * @throws InterruptedException if the calling thread was interrupted, by the abort too
+     */
+    public TransportResponse send(HttpClient client)
+        throws HttpTransportException, InterruptedException {
+      LimitedBodyHandler current = new LimitedBodyHandler(request);
+      synchronized (this) {
+        if (aborted) {
+          throw abortedFailure();
+        }
+        runner = Thread.currentThread();
+        handler = current;
       }
-      return responseOf(response, handler);
-    } catch (InterruptedException e) {
-      if (!state.compareAndSet(RUNNING, DONE)) {
-        clearOurInterrupt(state);
-        throw timedOut(request);
+      try {
+        return responseOf(client.send(toHttpRequest(request), current), current);
+      } catch (IOException | RuntimeException e) {
+        throw map(e, request, current);
+      } finally {
+        synchronized (this) {
+          runner = null;
+        }
       }
-      throw e;
-    } catch (IOException e) {
-      if (!state.compareAndSet(RUNNING, DONE)) {
-        clearOurInterrupt(state);
-        throw timedOut(request);
+    }
+
+    /** Ends the send under way promptly, and any later one at once. */
+    public synchronized void abort() {
+      aborted = true;
+      if (runner != null) {
+        // A body being read is failed at once, which closes its connection.
+        handler.abort(abortedFailure());
+        // send() awaiting the head stops only when its thread is interrupted: the client clears
+        // that interrupt (HttpTransport.Exchange).
+        runner.interrupt();
       }
-      throw map(e, request, handler);
-    } catch (RuntimeException e) {
-      if (!state.compareAndSet(RUNNING, DONE)) {
-        clearOurInterrupt(state);
-      }
-      throw map(e, request, handler);
-    } finally {
-      timeout.cancel();
     }
   }
 
-  private static final int RUNNING = 0;
-  private static final int DONE = 1;
-  private static final int ABORTING = 2;
-  private static final int TIMED_OUT = 3;
-
-  /** Waits until the deadline's action has interrupted this thread, then clears that interrupt. */
-  private static void clearOurInterrupt(AtomicInteger state) {
-    while (state.get() == ABORTING) {
-      Thread.onSpinWait();
-    }
-    Thread.interrupted();
-  }
-
-  private static HttpTransportException timedOut(TransportRequest request) {
-    return new HttpTransportException(
-        Kind.TIMEOUT, "no complete response within " + request.timeout().toMillis() + " ms", null);
+  private static HttpTransportException abortedFailure() {
+    return new HttpTransportException(Kind.IO, "the exchange was aborted", null);
   }
 
   /**
@@ -124,18 +113,8 @@ public final class Exchanges {
       result.completeExceptionally(new HttpTransportException(Kind.IO, e.toString(), e));
       return result;
     }
-    // The whole exchange, body included, is bounded here rather than by HttpRequest.timeout().
-    Deadlines.Deadline timeout =
-        Deadlines.after(
-            request.timeout(),
-            () -> {
-              if (result.completeExceptionally(timedOut(request))) {
-                exchange.cancel(true);
-              }
-            });
     exchange.whenComplete(
         (response, failure) -> {
-          timeout.cancel();
           // Whatever goes wrong here completes the future: a caller must never wait for it alone.
           try {
             if (failure != null) {
@@ -152,6 +131,9 @@ public final class Exchanges {
     result.whenComplete(
         (response, failure) -> {
           if (result.isCancelled()) {
+            // The client's abort: a body being read is failed too, in case the JDK's cancel
+            // leaves it to the connection.
+            handler.abort(abortedFailure());
             exchange.cancel(true);
           }
         });
@@ -261,7 +243,7 @@ public final class Exchanges {
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    // Our own failures (a refused body, a deadline) may come back wrapped by send().
+    // Our own failures (a refused body, an abort) may come back wrapped by send().
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof HttpTransportException known) {
         return known;
