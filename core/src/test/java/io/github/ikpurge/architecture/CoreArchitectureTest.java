@@ -1,5 +1,6 @@
 package io.github.ikpurge.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -15,7 +16,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import io.github.ikpurge.error.ApiException;
 import io.github.ikpurge.error.ImageKitException;
 import java.util.Set;
+import java.util.Timer;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.Test;
 
 class CoreArchitectureTest {
@@ -88,6 +92,25 @@ class CoreArchitectureTest {
     // The API's root package stands outside the slices: the engine implements it, and its
     // builder's one arrow into the engine is listed above.
     slices().matching("io.github.ikpurge.(*)..").should().beFreeOfCycles().check(CORE);
+  }
+
+  @Test
+  void thePortsKeepNoTimeAndStartNoThread() {
+    // The engine owns every deadline and aborts exchanges through the port: a timer, executor or
+    // thread factory offered to adapters here would let them keep time again.
+    noClasses()
+        .that()
+        .resideInAPackage("io.github.ikpurge.spi..")
+        .should()
+        .dependOnClassesThat(
+            assignableTo(Executor.class)
+                .or(assignableTo(ThreadFactory.class))
+                .or(assignableTo(Timer.class)))
+        .orShould()
+        .callConstructorWhere(
+            DescribedPredicate.describe(
+                "a Thread is made", call -> call.getTargetOwner().isAssignableTo(Thread.class)))
+        .check(CORE);
   }
 
   @Test
