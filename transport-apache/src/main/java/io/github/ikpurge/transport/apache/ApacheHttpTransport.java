@@ -8,6 +8,7 @@ import io.github.ikpurge.spi.TransportResponse;
 import io.github.ikpurge.transport.apache.internal.ApacheClients;
 import io.github.ikpurge.transport.apache.internal.AsyncExchange;
 import io.github.ikpurge.transport.apache.internal.ClassicExchange;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,9 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A transport on Apache HttpClient 5. {@link #execute} runs on a pooled classic client, on the
  * caller's thread; {@link #executeAsync} runs on a pooled async client, whose I/O threads move the
- * bytes, so no thread is parked while a call is in flight. The time limit of a request covers the
- * whole exchange, body included; a body over the limit is refused and its connection discarded.
- * Redirects are never followed. Thread-safe.
+ * bytes, so no thread is parked while a call is in flight. It keeps no time: the client aborts an
+ * exchange at its deadline (cancelling the request or the future, which discards its connection). A
+ * body over the limit is refused and its connection discarded. Redirects are never followed.
+ * Thread-safe.
  *
  * <p>Who closes what: a transport from {@link #create(TransportOptions)} builds both clients,
  * starts the async one at once, and closes both on {@link #close()}. A transport from {@link
@@ -144,20 +146,34 @@ public final class ApacheHttpTransport implements HttpTransport {
     return new ApacheHttpTransport(classic, async, null, null, false, false);
   }
 
+  @Override
+  public TransportResponse execute(TransportRequest request)
+      throws IOException, InterruptedException {
+    return prepare(request).call();
+  }
+
   /**
    * {@inheritDoc}
    *
-   * <p>The exchange runs on the calling thread. When the time limit runs out, or the thread is
-   * interrupted, the request is cancelled: its socket is closed and its connection discarded.
+   * <p>The exchange runs on the calling thread. Aborting it cancels the request: its socket is
+   * closed and its connection discarded.
    */
   @Override
-  public TransportResponse execute(TransportRequest request)
-      throws HttpTransportException, InterruptedException {
+  public Exchange prepare(TransportRequest request) {
     Objects.requireNonNull(request, "request");
     if (closed.get()) {
-      throw closedError();
+      HttpTransportException refused = closedError();
+      return new Exchange() {
+        @Override
+        public TransportResponse call() throws HttpTransportException {
+          throw refused;
+        }
+
+        @Override
+        public void abort() {}
+      };
     }
-    return ClassicExchange.execute(classic, request, !owned);
+    return new ClassicExchange(classic, request, !owned);
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.github.ikpurge.transport.apache.internal;
 
-import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.TransportRequest;
 import io.github.ikpurge.spi.TransportResponse;
@@ -13,8 +12,8 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 
 /**
  * One non-blocking exchange on the async client. No thread waits while it is in flight:
- * HttpClient's I/O threads move the bytes, and a timer task enforces the time limit by cancelling
- * the exchange, which closes its connection.
+ * HttpClient's I/O threads move the bytes. The client aborts it by cancelling its future, which
+ * cancels the exchange and closes its connection.
  */
 public final class AsyncExchange {
 
@@ -27,7 +26,7 @@ public final class AsyncExchange {
    *
    * @param client the started async client
    * @param request the request
-   * @param sendOnce whether the client may retry by itself (see {@link ClassicExchange#execute})
+   * @param sendOnce whether the client may retry by itself (see {@link ClassicExchange})
    * @return the response
    */
   public static CompletableFuture<TransportResponse> send(
@@ -65,18 +64,10 @@ public final class AsyncExchange {
       // A closed or never started client refuses the request up front.
       return CompletableFuture.failedFuture(Failures.map(e));
     }
-    Deadlines.Deadline deadline =
-        Deadlines.after(
-            request.timeout(),
-            () -> {
-              HttpTransportException timeout = Failures.timeout(request.timeout(), null);
-              completer.execute(() -> result.completeExceptionally(timeout));
-            });
     result.whenComplete(
         (response, failure) -> {
-          deadline.cancel();
           if (failure != null) {
-            // Timed out, cancelled or failed: the exchange must end and free its connection.
+            // Cancelled by the client or failed: the exchange must end and free its connection.
             abortHandle.abort();
             exchange.cancel(true);
           }

@@ -1,16 +1,13 @@
 package io.github.ikpurge.transport.apache.internal;
 
 import io.github.ikpurge.domain.Headers;
-import io.github.ikpurge.spi.Deadlines;
+import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.TransportRequest;
 import io.github.ikpurge.spi.TransportResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
@@ -20,63 +17,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One blocking exchange on the classic client, run on the caller's thread. The SDK's shared {@link
- * Deadlines} timer notices when its time limit runs out or the caller is interrupted, and then
- * cancels the request: cancelling closes the socket and discards the connection, so the blocked
- * read ends at once.
+ * One blocking exchange on the classic client, run on the caller's thread. {@link #abort()} cancels
+ * the request: cancelling closes the socket and discards the connection, so a blocked read ends at
+ * once (an interrupt would not reach it).
  */
-public final class ClassicExchange {
+public final class ClassicExchange implements HttpTransport.Exchange {
 
   private static final Logger LOG = LoggerFactory.getLogger("io.github.ikpurge.transport.apache");
 
-  /** Cancelling closes a socket and updates the pool; it never blocks on the network. */
-  private static final long ABORT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-
-  private static final int RUNNING = 0;
-  private static final int DONE = 1;
-  private static final int TIMED_OUT = 2;
-  private static final int INTERRUPTED = 3;
-
+  private final CloseableHttpClient client;
   private final TransportRequest request;
   private final HttpUriRequestBase http;
-  private final Thread caller = Thread.currentThread();
-  private final AtomicInteger state = new AtomicInteger(RUNNING);
-  private final CountDownLatch aborted = new CountDownLatch(1);
-
-  private ClassicExchange(TransportRequest request, boolean sendOnce) {
-    this.request = request;
-    this.http = Messages.classicRequest(request, sendOnce);
-  }
+  private volatile boolean aborted;
 
   /**
-   * Sends a request and reads the whole response on the calling thread.
+   * Prepares an exchange; nothing is sent before {@link #call()}.
    *
    * @param client the classic client
    * @param request the request
    * @param sendOnce whether the client may retry by itself, so that the request must be one it
    *     cannot send twice
-   * @return the response
-   * @throws HttpTransportException with the kind that fits
-   * @throws InterruptedException if the caller was interrupted; the exchange is aborted first
    */
-  public static TransportResponse execute(
-      CloseableHttpClient client, TransportRequest request, boolean sendOnce)
-      throws HttpTransportException, InterruptedException {
+  public ClassicExchange(CloseableHttpClient client, TransportRequest request, boolean sendOnce) {
+    this.client = client;
+    this.request = request;
+    this.http = Messages.classicRequest(request, sendOnce);
+  }
+
+  @Override
+  public TransportResponse call() throws HttpTransportException, InterruptedException {
     if (Thread.interrupted()) {
       throw new InterruptedException("interrupted before " + request.method() + " was sent");
     }
-    return new ClassicExchange(request, sendOnce).run(client);
-  }
-
-  private TransportResponse run(CloseableHttpClient client)
-      throws HttpTransportException, InterruptedException {
-    // Setting and cancelling a watch wakes no thread; a scheduler would, on every call.
-    Deadlines.Deadline watch =
-        Deadlines.watch(
-            caller,
-            Deadlines.nanoTimeAfter(request.timeout()),
-            () -> abort(TIMED_OUT),
-            () -> abort(INTERRUPTED));
     try {
       ClassicHttpResponse response = client.executeOpen(null, http, HttpClientContext.create());
       try {
@@ -92,12 +64,14 @@ public final class ClassicExchange {
       // Whatever broke, the connection must not go back to the pool with unread bytes.
       http.cancel();
       throw failure(e);
-    } finally {
-      if (!state.compareAndSet(RUNNING, DONE) && state.get() != DONE) {
-        awaitAbort();
-      }
-      watch.cancel();
     }
+  }
+
+  /** Cancels the request: closes its socket and discards its connection. */
+  @Override
+  public void abort() {
+    aborted = true;
+    http.cancel();
   }
 
   private TransportResponse read(ClassicHttpResponse response) throws IOException {
@@ -134,59 +108,17 @@ public final class ClassicExchange {
     return Failures.tooLarge(maxBytes);
   }
 
-  private void abort(int reason) {
-    if (state.compareAndSet(RUNNING, reason)) {
-      try {
-        http.cancel();
-      } finally {
-        aborted.countDown();
-      }
-    }
-  }
-
-  /**
-   * Waits for the aborting thread to finish cancelling: the caller's read can fail as soon as the
-   * socket is closed, before the connection has been handed back to the pool.
-   */
-  private void awaitAbort() {
-    boolean interrupted = false;
-    long deadline = System.nanoTime() + ABORT_WAIT_NANOS;
-    while (aborted.getCount() > 0) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        LOG.debug("Cancelling the exchange took longer than expected");
-        break;
-      }
-      try {
-        aborted.await(left, TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   private HttpTransportException failure(Exception e) throws InterruptedException {
-    if (!state.compareAndSet(RUNNING, DONE)) {
-      if (state.get() == TIMED_OUT) {
-        return Failures.timeout(request.timeout(), e);
-      }
-      if (state.get() == INTERRUPTED) {
-        Thread.interrupted();
-        InterruptedException interrupted =
-            new InterruptedException("interrupted; the exchange was aborted");
-        interrupted.initCause(e);
-        throw interrupted;
-      }
-    }
     if (Thread.interrupted()) {
       // HttpClient ends a pool wait on interrupt with its own exception and sets the flag again.
       InterruptedException interrupted =
           new InterruptedException("interrupted; the exchange was aborted");
       interrupted.initCause(e);
       throw interrupted;
+    }
+    if (aborted) {
+      return new HttpTransportException(
+          HttpTransportException.Kind.IO, "the exchange was aborted", e);
     }
     return Failures.map(e);
   }

@@ -7,7 +7,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
-import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
@@ -64,13 +63,6 @@ final class Failures {
       return new HttpTransportException(Kind.PROTOCOL, message, cause);
     }
     return new HttpTransportException(Kind.IO, message, cause);
-  }
-
-  static HttpTransportException timeout(Duration limit, Throwable cause) {
-    return new HttpTransportException(
-        Kind.TIMEOUT,
-        "no complete response within " + Timers.nanos(limit) / 1_000_000 + " ms",
-        cause);
   }
 
   static HttpTransportException tooLarge(int maxBytes) {

@@ -64,7 +64,7 @@ final class Messages {
    * the user built: no redirects, no cookies, no decompression, no protocol upgrade.
    */
   static RequestConfig requestConfig(Duration timeout) {
-    // Timeout.ofMilliseconds(0) would mean "no limit"; the deadline task is the real limit anyway.
+    // Timeout.ofMilliseconds(0) would mean "no limit"; the client's own timer is the real limit.
     Timeout limit = Timeout.ofMilliseconds(Math.max(1, Timers.nanos(timeout) / 1_000_000));
     return RequestConfig.custom()
         .setRedirectsEnabled(false)
