@@ -8,7 +8,6 @@ import io.github.ikpurge.spi.TransportResponse;
 import io.github.ikpurge.transport.apache.internal.ApacheClients;
 import io.github.ikpurge.transport.apache.internal.AsyncExchange;
 import io.github.ikpurge.transport.apache.internal.ClassicExchange;
-import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
@@ -148,8 +147,14 @@ public final class ApacheHttpTransport implements HttpTransport {
 
   @Override
   public TransportResponse execute(TransportRequest request)
-      throws IOException, InterruptedException {
-    return prepare(request).call();
+      throws HttpTransportException, InterruptedException {
+    Objects.requireNonNull(request, "request");
+    if (closed.get()) {
+      throw closedError();
+    }
+    // Not prepare(request).call(), whose Exchange.call() declares any IOException: this method's
+    // published signature throws only HttpTransportException.
+    return new ClassicExchange(classic, request, !owned).call();
   }
 
   /**

@@ -1,18 +1,24 @@
 package io.github.ikpurge.transport.apache.internal;
 
 import io.github.ikpurge.spi.TransportOptions;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.DefaultManagedHttpClientConnection;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.concurrent.DefaultThreadFactory;
 import org.apache.hc.core5.http.HttpConnection;
@@ -20,13 +26,23 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.DefaultContentLengthStrategy;
 import org.apache.hc.core5.http.impl.Http1StreamListener;
+import org.apache.hc.core5.http.impl.io.DefaultHttpRequestWriterFactory;
+import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParserFactory;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
+import org.apache.hc.core5.http.impl.io.NoResponseOutOfOrderStrategy;
+import org.apache.hc.core5.http.impl.io.SocketHolder;
+import org.apache.hc.core5.http.io.HttpConnectionFactory;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
-/** Builds the classic and the async client, with their pools, from the transport options. */
+/**
+ * Builds the classic and the async client, with their pools, from the transport options: no
+ * redirects, retries, cookies or decompression, bounded response heads, and no wire log, which
+ * would copy the {@code Authorization} header and with it the private key.
+ */
 public final class ApacheClients {
 
   /**
@@ -42,7 +58,7 @@ public final class ApacheClients {
    * lines bound what a hostile server can make one response head take to 8 MiB of characters. A
    * response with more lines, or a longer one, is refused as a header section too large.
    */
-  static final Http1Config HEADER_LIMITS =
+  private static final Http1Config HEADER_LIMITS =
       Http1Config.custom().setMaxLineLength(64 << 10).setMaxHeaderCount(128).build();
 
   /**
@@ -108,7 +124,7 @@ public final class ApacheClients {
         .setMaxConnPerRoute(options.maxConnections())
         .setDefaultConnectionConfig(connectionConfig(options))
         .setTlsSocketStrategy(tlsStrategy(options))
-        .setConnectionFactory(QuietConnectionFactory.INSTANCE)
+        .setConnectionFactory(new QuietConnectionFactory())
         .build();
   }
 
@@ -148,7 +164,7 @@ public final class ApacheClients {
             .setHttp1Config(HEADER_LIMITS)
             // The default decorator writes the wire log, which would copy the Authorization header.
             .setIoSessionDecorator(session -> session)
-            .addExecInterceptorFirst("ikpurge-abort-handle", AbortHandle.interceptor())
+            .addExecInterceptorFirst("ikpurge-abort-handle", AsyncExchange.abortHandleInterceptor())
             .disableRedirectHandling()
             .disableAutomaticRetries()
             .disableCookieManagement()
@@ -177,5 +193,56 @@ public final class ApacheClients {
   private static HttpHost proxyOf(TransportOptions options) {
     InetSocketAddress proxy = options.proxy().orElse(null);
     return proxy == null ? null : new HttpHost(proxy.getHostString(), proxy.getPort());
+  }
+
+  /**
+   * Makes the classic client's connections, as HttpClient's own factory does, except that they
+   * never write HttpClient's wire log ({@code org.apache.hc.client5.http.wire}): it copies every
+   * byte sent, and the {@code Authorization} header carries the private key. Response bytes are
+   * left out too. Responses are read by HttpCore's strict parser, not HttpClient's lenient one,
+   * which skips lines it cannot read as a status line and so waits out its time limit on a server
+   * that sends garbage.
+   */
+  private static final class QuietConnectionFactory
+      implements HttpConnectionFactory<ManagedHttpClientConnection> {
+
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    @Override
+    public ManagedHttpClientConnection createConnection(Socket socket) throws IOException {
+      QuietConnection connection =
+          new QuietConnection("ikpurge-outgoing-" + COUNTER.getAndIncrement());
+      if (socket != null) {
+        connection.bind(socket);
+      }
+      return connection;
+    }
+
+    /** HttpClient's connection, with the defaults of its factory, bound without the wire log. */
+    private static final class QuietConnection extends DefaultManagedHttpClientConnection {
+
+      QuietConnection(String id) {
+        super(
+            id,
+            null,
+            null,
+            HEADER_LIMITS,
+            DefaultContentLengthStrategy.INSTANCE,
+            DefaultContentLengthStrategy.INSTANCE,
+            NoResponseOutOfOrderStrategy.INSTANCE,
+            new DefaultHttpRequestWriterFactory(HEADER_LIMITS),
+            new DefaultHttpResponseParserFactory(HEADER_LIMITS));
+      }
+
+      @Override
+      public void bind(Socket socket) throws IOException {
+        bind(new SocketHolder(socket));
+      }
+
+      @Override
+      public void bind(SSLSocket sslSocket, Socket socket) throws IOException {
+        bind(new SocketHolder(sslSocket, socket));
+      }
+    }
   }
 }
