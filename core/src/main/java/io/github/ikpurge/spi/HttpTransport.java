@@ -81,7 +81,9 @@ public interface HttpTransport extends AutoCloseable {
      * Abandons the exchange: {@link #call()}, if running, ends promptly with any {@link
      * IOException} (or {@link InterruptedException}), and one not yet started ends at once. Safe to
      * call from any thread, at any time and more than once; after {@code call()} has ended it does
-     * nothing. It must not block for long: the client's timer runs it.
+     * nothing. It must not block for long: the client's timer runs it. Where the library cannot cut
+     * short a read already blocked in a body (HttpURLConnection), the socket timeout it was given
+     * from {@link TransportRequest#timeout()} ends the exchange instead.
      */
     void abort();
   }
