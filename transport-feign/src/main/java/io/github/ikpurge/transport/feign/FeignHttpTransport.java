@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * A transport on OpenFeign: Feign's default client on {@link java.net.HttpURLConnection} (which
  * also serves runtimes without {@code java.net.http}), or any {@link Client} or {@link AsyncClient}
  * the application already uses. Requests go to the client's {@code execute} as built, with per
- * request {@link feign.Request.Options} (connect timeout, read timeout cut to the time left,
+ * request {@link feign.Request.Options} (connect timeout, read timeout of the request's time limit,
  * redirects off); Feign logs each exchange through SLF4J at {@code BASIC} level, never headers.
  * Thread-safe.
  *
@@ -42,25 +42,23 @@ import org.slf4j.LoggerFactory;
  *       ikpurge-feign-exchange-N}, idle ones ending after 60 seconds, shut down by {@link #close()}
  *       (calls in flight finish first). A given executor is never shut down; a call it queues
  *       counts its wait against the time limit.
- *   <li>Time limits and interrupted callers are noticed by the SDK's one shared daemon timer
- *       thread, {@code ikpurge-deadlines} (see {@link io.github.ikpurge.spi.Deadlines}); all Feign
- *       transports start a short-lived daemon thread {@code ikpurge-feign-abort-N} per exchange
- *       being aborted, until that exchange has ended.
+ *   <li>The transport keeps no time: the client's timer aborts an exchange at its deadline, or when
+ *       a blocked caller is interrupted. All Feign transports start a short-lived daemon thread
+ *       {@code ikpurge-feign-abort-N} per exchange being aborted, until that exchange has ended:
+ *       closing an HttpURLConnection body waits for the read in progress.
  * </ul>
  *
  * <h2>Time limit, cancellation, body limit</h2>
  *
- * <p>{@link TransportRequest#timeout()} bounds the whole exchange: the connect and read timeouts
- * passed to the client are cut to the time left, the body is read in a loop that stops at the
- * deadline, and at the deadline (or when the future is cancelled, or the blocked caller
- * interrupted) the exchange is aborted: the {@code HttpURLConnection} is disconnected, which closes
- * a socket still awaiting the response head at once, the response body is closed, an async client's
- * future is cancelled, and an executor thread is interrupted. An asynchronous call's future
- * completes at the deadline whatever the client does. One case cannot be cut short: a read already
- * blocked inside {@code HttpURLConnection} on a body that has stopped arriving ends only when the
- * socket read timeout fires, which is the time that was left when the exchange started. A body
- * longer than {@link TransportRequest#maxResponseBytes()} is refused as soon as its {@code
- * Content-Length}, or the count while reading, passes the limit.
+ * <p>The connect and read timeouts passed to the client are no longer than {@link
+ * TransportRequest#timeout()}. When the client aborts an exchange (or cancels its future) the
+ * {@code HttpURLConnection} is disconnected, which closes a socket still awaiting the response head
+ * at once, the response body is closed, an async client's future is cancelled, and an executor
+ * thread is interrupted. One case cannot be cut short: a read already blocked inside {@code
+ * HttpURLConnection} on a body that has stopped arriving ends only when the socket read timeout
+ * fires, which is why that timeout stays. A body longer than {@link
+ * TransportRequest#maxResponseBytes()} is refused as soon as its {@code Content-Length}, or the
+ * count while reading, passes the limit.
  *
  * <p>Who closes what: the transport closes every {@link feign.Response}; {@link #close()} shuts
  * down only an executor the transport created. A client or executor the application passed in is
@@ -159,11 +157,27 @@ public final class FeignHttpTransport implements HttpTransport {
   @Override
   public TransportResponse execute(TransportRequest request)
       throws IOException, InterruptedException {
+    return prepare(request).call();
+  }
+
+  @Override
+  public Exchange prepare(TransportRequest request) {
     Objects.requireNonNull(request, "request");
-    if (closed.get()) {
-      throw closedFailure();
-    }
-    return exchanges.execute(request);
+    Exchange exchange = exchanges.prepare(request);
+    return new Exchange() {
+      @Override
+      public TransportResponse call() throws IOException, InterruptedException {
+        if (closed.get()) {
+          throw closedFailure();
+        }
+        return exchange.call();
+      }
+
+      @Override
+      public void abort() {
+        exchange.abort();
+      }
+    };
   }
 
   @Override

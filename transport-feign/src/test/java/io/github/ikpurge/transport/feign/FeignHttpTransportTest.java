@@ -1,14 +1,18 @@
 package io.github.ikpurge.transport.feign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import feign.AsyncClient;
 import feign.Client;
 import feign.Request;
 import feign.Response;
+import io.github.ikpurge.PurgeClient;
+import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.conformance.LogCapture;
 import io.github.ikpurge.domain.Headers;
+import io.github.ikpurge.error.ImageKitTimeoutException;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.HttpTransportException.Kind;
@@ -377,47 +381,77 @@ class FeignHttpTransportTest {
         .isFalse();
   }
 
+  /** A client on the transport whose only attempt has 400 ms, on plain http to this machine. */
+  private static PurgeClient client(URI baseUri, HttpTransport transport) {
+    return PurgeClient.builder()
+        .baseUri(baseUri)
+        .privateKey(KEY)
+        .allowInsecureHttp(true)
+        .transport(transport)
+        .attemptTimeout(Duration.ofMillis(400))
+        .callTimeout(Duration.ofSeconds(30))
+        .retryPolicy(RetryPolicy.builder().maxAttempts(1).build())
+        .build();
+  }
+
+  private static Throwable callFailure(PurgeClient client, boolean async) {
+    Throwable thrown =
+        catchThrowable(
+            () -> {
+              if (async) {
+                client.async().status("abc").get(30, TimeUnit.SECONDS);
+              } else {
+                client.status("abc");
+              }
+            });
+    return async && thrown instanceof ExecutionException wrapped ? wrapped.getCause() : thrown;
+  }
+
+  /**
+   * Transports keep no time: the client's timer cancels an async exchange at the attempt's
+   * deadline, which fails the call with the attempt's timeout and frees the exchange's thread.
+   */
   @Test
-  void anAsyncTimeoutFailsTheFutureAtTheDeadlineAndFreesTheThread() throws Exception {
+  void anAsyncTimeoutFailsTheCallAtTheDeadlineAndFreesTheThread() throws Exception {
     ThreadPoolExecutor pool = pool("timeout-pool-", 1);
     simulator.enqueue(
         ScriptedResponse.status(200).withBody("late").withDelay(Duration.ofSeconds(60)));
 
-    try (HttpTransport transport = FeignHttpTransport.create(TransportOptions.defaults(), pool)) {
+    try (HttpTransport transport = FeignHttpTransport.create(TransportOptions.defaults(), pool);
+        PurgeClient client = client(simulator.baseUri(), transport)) {
       long started = System.nanoTime();
-      HttpTransportException failure =
-          asyncFailure(transport.executeAsync(get(Duration.ofMillis(400))));
+      Throwable failure = callFailure(client, true);
       Duration failedAfter = Duration.ofNanos(System.nanoTime() - started);
 
-      assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+      assertThat(failure).isInstanceOf(ImageKitTimeoutException.class);
+      assertThat(((ImageKitTimeoutException) failure).scope())
+          .isEqualTo(ImageKitTimeoutException.Scope.ATTEMPT);
       assertThat(failedAfter).isBetween(Duration.ofMillis(350), Duration.ofSeconds(15));
       assertThat(await(() -> pool.getActiveCount() == 0, Duration.ofSeconds(30))).isTrue();
     }
   }
 
+  /**
+   * A body trickling in never trips the socket read timeout; the client's abort at the attempt's
+   * deadline ends it.
+   */
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void aBodyTricklingPastTheDeadlineTimesOut(boolean async) throws Exception {
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        HttpTransport transport = FeignHttpTransport.create(TransportOptions.defaults())) {
+        HttpTransport transport = FeignHttpTransport.create(TransportOptions.defaults());
+        PurgeClient client =
+            client(URI.create("http://127.0.0.1:" + server.getLocalPort()), transport)) {
       Thread trickler = new Thread(() -> trickle(server), "trickler");
       trickler.setDaemon(true);
       trickler.start();
-      TransportRequest request =
-          TransportRequest.builder()
-              .method("GET")
-              .uri(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/slow"))
-              .timeout(Duration.ofMillis(500))
-              .build();
 
       long started = System.nanoTime();
-      HttpTransportException failure =
-          async
-              ? asyncFailure(transport.executeAsync(request))
-              : catchThrowableOfType(
-                  HttpTransportException.class, () -> transport.execute(request));
+      Throwable failure = callFailure(client, async);
 
-      assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+      assertThat(failure).isInstanceOf(ImageKitTimeoutException.class);
+      assertThat(((ImageKitTimeoutException) failure).scope())
+          .isEqualTo(ImageKitTimeoutException.Scope.ATTEMPT);
       // The whole body would take 50 s to trickle in.
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
     }

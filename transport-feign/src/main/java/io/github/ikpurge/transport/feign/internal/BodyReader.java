@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Turns a Feign response into the SPI's: status checked, headers copied, and the body read within
- * the size limit and the deadline.
+ * the size limit and the client's abort.
  */
 final class BodyReader {
 
@@ -26,9 +26,9 @@ final class BodyReader {
   /**
    * Reads a response completely; the caller closes it.
    *
-   * @throws IOException RESPONSE_TOO_LARGE over the limit, TIMEOUT past the deadline, PROTOCOL for
-   *     a status outside 200 to 999 or a head the request refuses, IO for a body shorter than its
-   *     {@code Content-Length}
+   * @throws IOException RESPONSE_TOO_LARGE over the limit, IO once aborted, PROTOCOL for a status
+   *     outside 200 to 999 or a head the request refuses, IO for a body shorter than its {@code
+   *     Content-Length}
    */
   static TransportResponse read(TransportRequest request, Exchange exchange, Response response)
       throws IOException {

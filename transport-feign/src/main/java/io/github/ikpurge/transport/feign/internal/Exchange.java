@@ -1,23 +1,21 @@
 package io.github.ikpurge.transport.feign.internal;
 
 import feign.Request;
-import io.github.ikpurge.spi.Deadlines;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.HttpTransportException.Kind;
 import io.github.ikpurge.spi.TransportRequest;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One exchange in flight: its deadline, what it is blocked on, and how to abort it from another
- * thread. Aborting records why at once and then, on a helper thread, disconnects, closes and
- * cancels what it can until the thread running the exchange has noticed; that thread reports the
- * failure.
+ * One exchange in flight: what it is blocked on, and how to abort it from another thread. It keeps
+ * no time: the client aborts it. Aborting records it at once and then, on a helper thread,
+ * disconnects, closes and cancels what it can until the thread running the exchange has noticed;
+ * that thread reports the failure.
  */
 final class Exchange {
 
@@ -25,9 +23,7 @@ final class Exchange {
   enum State {
     RUNNING,
     DONE,
-    TIMED_OUT,
-    CANCELLED,
-    INTERRUPTED
+    CANCELLED
   }
 
   /** The longest pause between two rounds of closing an aborted exchange's connection and body. */
@@ -39,7 +35,6 @@ final class Exchange {
   private static final ThreadLocal<Exchange> CURRENT = new ThreadLocal<>();
 
   private final TransportRequest request;
-  private final long deadline;
   private final Object lock = new Object();
 
   // Guarded by lock.
@@ -50,12 +45,10 @@ final class Exchange {
   private Future<?> pending;
   private Thread worker;
   private boolean workerInterrupted;
-  private Deadlines.Deadline watchdog;
   private boolean connectClipped;
 
   Exchange(TransportRequest request) {
     this.request = request;
-    this.deadline = Deadlines.nanoTimeAfter(request.timeout());
   }
 
   /** Returns the exchange the current thread is running inside a Feign client, or null. */
@@ -77,19 +70,22 @@ final class Exchange {
   }
 
   /**
-   * Returns Feign's per-request options: connect and read timeouts cut to the time left, redirects
-   * off.
+   * Returns Feign's per-request options: connect and read timeouts no longer than the request's
+   * time limit, redirects off. The client's abort ends the exchange; the read timeout stays because
+   * a read already blocked inside HttpURLConnection on a body that stopped arriving ignores the
+   * abort until it fires.
    *
    * @param connectTimeout the configured connect timeout
-   * @throws HttpTransportException of kind TIMEOUT when no time is left
    */
-  Request.Options options(Duration connectTimeout) throws HttpTransportException {
-    long remaining = deadline - System.nanoTime();
-    if (remaining <= 0) {
-      throw timeoutFailure(null);
+  Request.Options options(Duration connectTimeout) {
+    long limit;
+    try {
+      limit = request.timeout().toNanos();
+    } catch (ArithmeticException e) {
+      limit = Long.MAX_VALUE;
     }
     // A timeout of 0 means "wait forever" to HttpURLConnection: never round down to it.
-    long readMillis = Math.min(Integer.MAX_VALUE, Math.max(1, ceilMillis(remaining)));
+    long readMillis = Math.min(Integer.MAX_VALUE, Math.max(1, ceilMillis(limit)));
     long connectMillis = Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
     synchronized (lock) {
       connectClipped = readMillis < connectMillis;
@@ -103,44 +99,13 @@ final class Exchange {
   }
 
   /**
-   * Returns whether the connect timeout was cut short by the deadline, making it an attempt one.
+   * Returns whether the connect timeout was cut short by the request's time limit, making a connect
+   * timeout the attempt's TIMEOUT.
    */
   boolean connectClipped() {
     synchronized (lock) {
       return connectClipped;
     }
-  }
-
-  /**
-   * Watches a caller blocked in this exchange: aborts it at the deadline, or as soon as the caller
-   * is interrupted, since socket reads ignore interrupts.
-   */
-  void watchCaller(Thread caller) {
-    setWatchdog(
-        Deadlines.watch(
-            caller, deadline, () -> abort(State.TIMED_OUT), () -> abort(State.INTERRUPTED)));
-  }
-
-  /** Aborts this exchange at the deadline and then runs {@code onTimeout}. */
-  void watchDeadline(Runnable onTimeout) {
-    setWatchdog(
-        Deadlines.at(
-            deadline,
-            () -> {
-              if (abort(State.TIMED_OUT)) {
-                onTimeout.run();
-              }
-            }));
-  }
-
-  private void setWatchdog(Deadlines.Deadline watch) {
-    synchronized (lock) {
-      if (!finished) {
-        watchdog = watch;
-        return;
-      }
-    }
-    watch.cancel();
   }
 
   /**
@@ -211,16 +176,13 @@ final class Exchange {
   }
 
   /**
-   * Checks between reads that the exchange may go on: not aborted, deadline not passed.
+   * Checks between reads that the exchange may go on: a body trickling in keeps an aborted exchange
+   * alive otherwise.
    *
-   * @throws IOException when it must stop
+   * @throws IOException when it was aborted
    */
   void checkpoint() throws IOException {
     synchronized (lock) {
-      if (state == State.RUNNING && System.nanoTime() - deadline >= 0) {
-        // The reader noticed first (a body trickling past the deadline); it closes the body itself.
-        state = State.TIMED_OUT;
-      }
       if (state == State.RUNNING) {
         return;
       }
@@ -231,15 +193,14 @@ final class Exchange {
   /**
    * Aborts the exchange, unless it already ended or was aborted.
    *
-   * @param why TIMED_OUT, CANCELLED or INTERRUPTED
    * @return whether this call aborted it
    */
-  boolean abort(State why) {
+  boolean abort() {
     synchronized (lock) {
       if (state != State.RUNNING) {
         return false;
       }
-      state = why;
+      state = State.CANCELLED;
       if (worker != null) {
         // Under the lock, so the interrupt cannot reach the thread after it has moved on.
         worker.interrupt();
@@ -251,13 +212,12 @@ final class Exchange {
   }
 
   /**
-   * Ends the exchange: stops the watchdog and the aborts, and clears an interrupt this exchange
-   * sent to the current thread. Idempotent.
+   * Ends the exchange: stops the aborts, and clears an interrupt this exchange sent to the current
+   * (executor) thread. Idempotent.
    *
    * @return the final state: DONE unless it was aborted first
    */
   State finish() {
-    Deadlines.Deadline watch;
     State outcome;
     synchronized (lock) {
       finished = true;
@@ -265,8 +225,6 @@ final class Exchange {
         state = State.DONE;
       }
       outcome = state;
-      watch = watchdog;
-      watchdog = null;
       if (worker == Thread.currentThread()) {
         worker = null;
         if (workerInterrupted) {
@@ -275,33 +233,17 @@ final class Exchange {
         }
       }
     }
-    if (watch != null) {
-      watch.cancel();
-    }
     return outcome;
   }
 
-  /** Returns the TIMEOUT failure of this exchange. */
-  HttpTransportException timeoutFailure(Throwable cause) {
-    return new HttpTransportException(
-        Kind.TIMEOUT, "no complete response within " + request.timeout().toMillis() + " ms", cause);
-  }
-
-  private IOException abortedFailure() {
-    State now;
-    synchronized (lock) {
-      now = state;
-    }
-    return switch (now) {
-      case TIMED_OUT -> timeoutFailure(null);
-      case INTERRUPTED -> new InterruptedIOException("the caller was interrupted");
-      default -> new HttpTransportException(Kind.IO, "the exchange was cancelled", null);
-    };
+  private static IOException abortedFailure() {
+    return new HttpTransportException(Kind.IO, "the exchange was aborted", null);
   }
 
   /**
    * Repeats the abort until the exchange has ended: a disconnect made while the socket was still
-   * connecting has no effect, the same call once connected closes the socket.
+   * connecting has no effect, the same call once connected closes the socket. On a thread of its
+   * own, since closing a body waits for the read in progress and the client's abort must not block.
    */
   private void closeUntilFinished() {
     long giveUp = System.nanoTime() + request.timeout().toNanos();

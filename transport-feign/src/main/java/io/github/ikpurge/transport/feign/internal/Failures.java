@@ -23,7 +23,7 @@ final class Failures {
 
   /**
    * Returns the failure to report for an exchange that ended in {@code failure}: an abort decides
-   * the kind (TIMEOUT, cancelled), else the unwrapped cause does.
+   * the kind, else the unwrapped cause does.
    *
    * @param failure what the client or the reader threw
    * @param state the exchange's final state
@@ -31,11 +31,8 @@ final class Failures {
    * @return the failure, with its kind
    */
   static IOException of(Throwable failure, Exchange.State state, Exchange exchange) {
-    if (state == Exchange.State.TIMED_OUT) {
-      return exchange.timeoutFailure(failure);
-    }
     if (state == Exchange.State.CANCELLED) {
-      return new HttpTransportException(Kind.IO, "the exchange was cancelled", failure);
+      return new HttpTransportException(Kind.IO, "the exchange was aborted", failure);
     }
     Throwable cause = unwrap(failure);
     if (cause instanceof IOException io) {

@@ -4,6 +4,7 @@ import feign.AsyncClient;
 import feign.Client;
 import feign.Request;
 import feign.Response;
+import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.HttpTransportException;
 import io.github.ikpurge.spi.HttpTransportException.Kind;
 import io.github.ikpurge.spi.TransportOptions;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -30,7 +32,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Runs exchanges through a Feign {@link Client} or {@link AsyncClient} under the SPI's contract:
- * whole-exchange deadline, body limit, no redirects, failures with their kind. Thread-safe.
+ * abortable exchanges, body limit, no redirects, failures with their kind. Thread-safe.
  */
 public final class FeignExchanges {
 
@@ -101,31 +103,65 @@ public final class FeignExchanges {
   }
 
   /**
-   * Runs an exchange on the calling thread (or waits for the async client when there is no blocking
-   * one).
+   * Prepares an exchange run on the calling thread (or a wait for the async client when there is no
+   * blocking one). Its abort disconnects the connection and closes the body, since socket reads
+   * ignore interrupts; the client's timer calls it at the deadline or when the caller is
+   * interrupted.
    *
    * @param request the request
-   * @return the response
-   * @throws IOException an {@link HttpTransportException} with its kind
-   * @throws InterruptedException when the caller is interrupted; the exchange is aborted
+   * @return the exchange, not started
    */
-  public TransportResponse execute(TransportRequest request)
-      throws IOException, InterruptedException {
+  public HttpTransport.Exchange prepare(TransportRequest request) {
     if (client == null) {
-      return await(executeAsync(request));
+      return new HttpTransport.Exchange() {
+        private volatile CompletableFuture<TransportResponse> pending;
+        private volatile boolean aborted;
+
+        @Override
+        public TransportResponse call() throws IOException, InterruptedException {
+          CompletableFuture<TransportResponse> started = executeAsync(request);
+          pending = started;
+          if (aborted) {
+            started.cancel(true);
+          }
+          return await(started);
+        }
+
+        @Override
+        public void abort() {
+          aborted = true;
+          CompletableFuture<TransportResponse> started = pending;
+          if (started != null) {
+            started.cancel(true);
+          }
+        }
+      };
     }
+    Exchange exchange = new Exchange(request);
+    return new HttpTransport.Exchange() {
+      @Override
+      public TransportResponse call() throws IOException, InterruptedException {
+        return execute(exchange);
+      }
+
+      @Override
+      public void abort() {
+        exchange.abort();
+      }
+    };
+  }
+
+  private TransportResponse execute(Exchange exchange) throws IOException, InterruptedException {
+    TransportRequest request = exchange.request();
     if (Thread.interrupted()) {
       throw new InterruptedException("interrupted before sending " + request.method());
     }
-    Exchange exchange = new Exchange(request);
-    // Socket reads ignore interrupts: the watchdog notices one and aborts the exchange.
-    exchange.watchCaller(Thread.currentThread());
     try {
       return exchange(client, exchange);
     } catch (IOException | RuntimeException e) {
       Exchange.State state = exchange.finish();
-      if (state == Exchange.State.INTERRUPTED) {
-        Thread.interrupted();
+      if (Thread.interrupted()) {
+        // The interrupt the client's abort followed, or one a library rethrew.
         InterruptedException interrupted =
             new InterruptedException("interrupted during " + request.method() + " exchange");
         interrupted.initCause(e);
@@ -138,8 +174,8 @@ public final class FeignExchanges {
   }
 
   /**
-   * Starts an exchange on the async client, else on the executor. The future completes at the
-   * deadline at the latest; cancelling it aborts the exchange.
+   * Starts an exchange on the async client, else on the executor. Cancelling the future aborts the
+   * exchange.
    *
    * @param request the request
    * @return the response
@@ -147,11 +183,10 @@ public final class FeignExchanges {
   public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
     Exchange exchange = new Exchange(request);
     CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-    exchange.watchDeadline(() -> result.completeExceptionally(exchange.timeoutFailure(null)));
     result.whenComplete(
         (response, failure) -> {
           if (result.isCancelled()) {
-            exchange.abort(Exchange.State.CANCELLED);
+            exchange.abort();
           }
         });
     if (asyncClient != null) {
@@ -314,6 +349,8 @@ public final class FeignExchanges {
     } catch (InterruptedException e) {
       pending.cancel(true);
       throw e;
+    } catch (CancellationException e) {
+      throw new HttpTransportException(Kind.IO, "the exchange was aborted", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {

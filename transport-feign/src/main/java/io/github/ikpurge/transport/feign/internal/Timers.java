@@ -8,9 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads every Feign transport shares, besides the SDK's coarse deadline timer (which also
- * notices interrupted callers): short-lived helpers that abort exchanges. All are daemons, so a
- * forgotten transport never keeps the JVM alive.
+ * The threads every Feign transport shares: short-lived helpers that abort exchanges. All are
+ * daemons, so a forgotten transport never keeps the JVM alive.
  */
 final class Timers {
 
