@@ -8,14 +8,17 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One exchange in flight: what it is blocked on, and how to abort it from another thread. It keeps
- * no time: the client aborts it. Aborting records it at once and then, on a helper thread,
- * disconnects, closes and cancels what it can until the thread running the exchange has noticed;
- * that thread reports the failure.
+ * no time: the client aborts it. Aborting records it at once and then, on a thread of the abort
+ * pool all Feign transports share, disconnects, closes and cancels what it can until the thread
+ * running the exchange has noticed; that thread reports the failure.
  */
 final class Exchange {
 
@@ -25,6 +28,20 @@ final class Exchange {
     DONE,
     CANCELLED
   }
+
+  /**
+   * Runs the aborts of every Feign transport: a daemon thread per exchange being aborted, which
+   * lives until that exchange has ended and then idles out after 10 s.
+   */
+  // A thread of its own, as closing an HttpURLConnection body waits for a read in progress.
+  private static final ExecutorService ABORTS =
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          10,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          FeignExchanges.daemons("ikpurge-feign-abort-"));
 
   /** The longest pause between two rounds of closing an aborted exchange's connection and body. */
   private static final long MAX_ABORT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -207,7 +224,7 @@ final class Exchange {
         workerInterrupted = true;
       }
     }
-    Timers.ABORTS.execute(this::closeUntilFinished);
+    ABORTS.execute(this::closeUntilFinished);
     return true;
   }
 
@@ -287,7 +304,7 @@ final class Exchange {
     return (nanos + 999_999) / 1_000_000;
   }
 
-  static void closeQuietly(Closeable closeable) {
+  private static void closeQuietly(Closeable closeable) {
     try {
       closeable.close();
     } catch (IOException | RuntimeException e) {
