@@ -89,6 +89,15 @@ public abstract class HttpTransportConformanceTest {
     return Optional.of(Duration.ofSeconds(5));
   }
 
+  /**
+   * Returns how soon the connection of an exchange aborted while its body is slow is closed, or
+   * empty where the library keeps it past the abort, out of the transport's reach (the exchange
+   * itself must still end promptly).
+   */
+  protected Optional<Duration> connectionClosedAfterBodyAbort() {
+    return Optional.of(ENDED_WELL_BEFORE);
+  }
+
   @AfterEach
   void closeEverything() throws Exception {
     for (AutoCloseable resource : resources) {
@@ -305,7 +314,7 @@ public abstract class HttpTransportConformanceTest {
   @EnumSource(Mode.class)
   void abortingAnExchangeAwaitingItsResponseEndsItAndItsConnection(Mode mode) throws Exception {
     simulator.enqueue(ScriptedResponse.status(200).withBody("late").withDelay(SLOW_RESPONSE));
-    assertAbortEndsTheExchange(mode, Duration.ofSeconds(10));
+    assertAbortEndsTheExchange(mode, Duration.ofSeconds(10), Optional.of(ENDED_WELL_BEFORE));
   }
 
   /**
@@ -318,10 +327,11 @@ public abstract class HttpTransportConformanceTest {
   void abortingAnExchangeReadingASlowBodyEndsItAndItsConnection(Mode mode) throws Exception {
     simulator.enqueue(
         ScriptedResponse.status(200).withBody("late body").withBodyDelay(SLOW_RESPONSE));
-    assertAbortEndsTheExchange(mode, Duration.ofSeconds(2));
+    assertAbortEndsTheExchange(mode, Duration.ofSeconds(2), connectionClosedAfterBodyAbort());
   }
 
-  private void assertAbortEndsTheExchange(Mode mode, Duration timeout) throws Exception {
+  private void assertAbortEndsTheExchange(
+      Mode mode, Duration timeout, Optional<Duration> connectionClosedWithin) throws Exception {
     TcpRelay relay = closeLater(TcpRelay.to(simulator.baseUri()));
     HttpTransport transport = transport();
     TransportRequest request = request("GET", relay.uri("http"), "/x").timeout(timeout).build();
@@ -354,10 +364,12 @@ public abstract class HttpTransportConformanceTest {
       started = System.nanoTime();
       assertThat(call.cancel(true)).isTrue();
     }
-    assertThat(relay.awaitOpenConnectionsAtMost(0, ENDED_WELL_BEFORE))
-        .as("connections still open after the abort: %d", relay.openConnections())
-        .isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ENDED_WELL_BEFORE);
+    if (connectionClosedWithin.isPresent()) {
+      assertThat(relay.awaitOpenConnectionsAtMost(0, connectionClosedWithin.get()))
+          .as("connections still open after the abort: %d", relay.openConnections())
+          .isTrue();
+    }
     simulator.enqueue(ScriptedResponse.status(200).withBody("next"));
     assertThat(text(send(transport, get("/x").build(), mode))).isEqualTo("next");
   }
