@@ -5,6 +5,7 @@ import io.github.ikpurge.domain.PurgeStatusResult;
 import io.github.ikpurge.internal.ClientSettings;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.spi.RateLimiter;
 import io.github.ikpurge.spi.TransportOptions;
 import java.net.URI;
 import java.time.Duration;
@@ -329,6 +330,39 @@ public interface PurgeClient extends AutoCloseable {
      */
     public Builder maxResponseHeaderBytes(int maxBytes) {
       settings.maxResponseHeaderBytes(maxBytes);
+      return this;
+    }
+
+    /**
+     * Caps this account's request rate at {@code requests} per {@code interval}, for purges and
+     * status polls alike. The cap applies to the rate limiter that every client of the same key and
+     * base URI in this JVM shares; when several clients give one, the lowest holds. Without it the
+     * limiter learns the limit from the API's first 429. Requests are spaced evenly: {@code
+     * rateLimit(100, Duration.ofSeconds(1))} sends one about every 10.2 ms: requests are paced at
+     * 98 % of a limit, so that one delayed on the way does not meet a 429.
+     *
+     * @param requests the most requests per interval, at least 1
+     * @param interval the interval, positive and at most 365 days
+     * @return this builder
+     * @throws NullPointerException if {@code interval} is null
+     * @throws IllegalArgumentException if {@code requests} or {@code interval} is out of range
+     */
+    public Builder rateLimit(long requests, Duration interval) {
+      settings.rateLimit(requests, interval);
+      return this;
+    }
+
+    /**
+     * Uses this rate limiter instead of the in-JVM one shared by the clients of an account: a
+     * limiter backed by a store that several processes share, say. It cannot be combined with
+     * {@link #rateLimit(long, Duration)}.
+     *
+     * @param limiter the limiter
+     * @return this builder
+     * @throws NullPointerException if {@code limiter} is null
+     */
+    public Builder rateLimiter(RateLimiter limiter) {
+      settings.rateLimiter(Objects.requireNonNull(limiter, "limiter"));
       return this;
     }
 

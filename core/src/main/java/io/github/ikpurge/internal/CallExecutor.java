@@ -3,8 +3,11 @@ package io.github.ikpurge.internal;
 import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.domain.ResponseMetadata;
 import io.github.ikpurge.error.ImageKitException;
+import io.github.ikpurge.error.ImageKitTimeoutException;
+import io.github.ikpurge.error.TooManyRequestsException;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.HttpTransportException;
+import io.github.ikpurge.spi.RateLimiter;
 import io.github.ikpurge.spi.TransportRequest;
 import io.github.ikpurge.spi.TransportResponse;
 import java.io.IOException;
@@ -36,6 +39,7 @@ final class CallExecutor {
   private final RetryPolicy retryPolicy;
   private final int maxResponseBytes;
   private final int maxResponseHeaderBytes;
+  private final RateLimiter rateLimiter;
 
   CallExecutor(HttpTransport transport, ResponseMapper responses, ClientSettings settings) {
     this.transport = transport;
@@ -46,6 +50,7 @@ final class CallExecutor {
     this.retryPolicy = settings.retryPolicy();
     this.maxResponseBytes = settings.maxResponseBytes();
     this.maxResponseHeaderBytes = settings.maxResponseHeaderBytes();
+    this.rateLimiter = settings.rateLimiter();
   }
 
   /** Returns the deadline of a call starting now: the call timeout from now. */
@@ -69,6 +74,16 @@ final class CallExecutor {
   /** Runs a call that must end by {@code deadline} ({@link System#nanoTime()} based). */
   <T> T execute(Call<T> call, long deadline) {
     for (int attempt = 1; ; attempt++) {
+      long paced = pace(call, deadline);
+      if (paced > 0) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(paced);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ImageKitException(
+              call.describe() + " was interrupted while waiting for its rate-limit slot", e);
+        }
+      }
       long started = System.nanoTime();
       long remaining = deadline - started;
       if (remaining <= 0) {
@@ -140,6 +155,21 @@ final class CallExecutor {
     return new AsyncRun<>(call, deadline).start();
   }
 
+  /**
+   * Reserves the next request's slot with the rate limiter and returns how long to wait for it.
+   *
+   * @throws ImageKitTimeoutException if the slot comes at or after the call's deadline
+   */
+  private long pace(Call<?> call, long deadline) {
+    Duration slot = rateLimiter.reserve();
+    // A limiter of the caller's may break its contract; a wait it cannot give is no wait.
+    long wait = slot == null || slot.isNegative() ? 0 : Nanos.of(slot);
+    if (wait > 0 && wait >= deadline - System.nanoTime()) {
+      throw failures.heldPastDeadline(call, slot);
+    }
+    return wait;
+  }
+
   private Duration attemptLimit(long remainingNanos) {
     return Duration.ofNanos(Math.min(remainingNanos, attemptTimeoutNanos));
   }
@@ -179,7 +209,11 @@ final class CallExecutor {
         ResponseMetadata.of(
             response.statusCode(), response.headers(), new String(body, StandardCharsets.UTF_8));
     logAttempt(call, Integer.toString(attempt), started, metadata, null);
-    return responses.outcome(call, metadata, body);
+    Outcome<T> outcome = responses.outcome(call, metadata, body);
+    if (outcome.error instanceof TooManyRequestsException tooMany) {
+      rateLimiter.rateLimited(tooMany.rateLimit());
+    }
+    return outcome;
   }
 
   /**
@@ -293,6 +327,24 @@ final class CallExecutor {
     }
 
     private void attempt(int attempt) {
+      if (result.isDone()) {
+        return;
+      }
+      long paced;
+      try {
+        paced = pace(call, deadline);
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+        return;
+      }
+      if (paced > 0) {
+        inFlight.step(Scheduler.schedule(() -> send(attempt), paced));
+      } else {
+        send(attempt);
+      }
+    }
+
+    private void send(int attempt) {
       if (result.isDone()) {
         return;
       }

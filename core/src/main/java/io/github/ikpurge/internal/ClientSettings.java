@@ -6,6 +6,7 @@ import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.error.ConfigurationException;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.spi.RateLimiter;
 import io.github.ikpurge.spi.TransportOptions;
 import java.net.InetAddress;
 import java.net.URI;
@@ -32,6 +33,7 @@ public final class ClientSettings {
   private final JsonCodec jsonCodec;
   private final PollPolicy pollPolicy;
   private final boolean clearTextToLoopback;
+  private final RateLimiter rateLimiter;
 
   private ClientSettings(Builder builder, String authorization, URI baseUri) {
     this.authorization = authorization;
@@ -51,6 +53,15 @@ public final class ClientSettings {
     this.maxResponseHeaderBytes = builder.maxResponseHeaderBytes;
     this.jsonCodec = builder.jsonCodec;
     this.pollPolicy = builder.pollPolicy;
+    if (builder.rateLimiter != null) {
+      this.rateLimiter = builder.rateLimiter;
+    } else {
+      AccountPacer pacer = AccountPacers.forAccount(authorization, baseUri);
+      if (builder.rateLimitRequests > 0) {
+        pacer.limitTo(builder.rateLimitRequests, builder.rateLimitInterval);
+      }
+      this.rateLimiter = pacer;
+    }
   }
 
   /** Returns a builder with every default. */
@@ -123,6 +134,10 @@ public final class ClientSettings {
     return pollPolicy;
   }
 
+  RateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
   @Override
   public String toString() {
     return "ClientSettings{baseUri="
@@ -158,6 +173,9 @@ public final class ClientSettings {
     private int maxResponseHeaderBytes = 64 << 10;
     private JsonCodec jsonCodec;
     private PollPolicy pollPolicy = PollPolicy.defaults();
+    private RateLimiter rateLimiter;
+    private long rateLimitRequests;
+    private Duration rateLimitInterval;
 
     private Builder() {}
 
@@ -250,6 +268,31 @@ public final class ClientSettings {
       return this;
     }
 
+    /** Sets the rate limiter every request reserves its slot with. */
+    public Builder rateLimiter(RateLimiter limiter) {
+      this.rateLimiter = Objects.requireNonNull(limiter, "limiter");
+      return this;
+    }
+
+    /** Caps the account's rate at {@code requests} per {@code interval}; see the API's builder. */
+    public Builder rateLimit(long requests, Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (requests < 1) {
+        throw new IllegalArgumentException(
+            "rateLimit requests must be at least 1; was " + requests);
+      }
+      if (interval.isZero() || interval.isNegative()) {
+        throw new IllegalArgumentException("rateLimit interval must be positive; was " + interval);
+      }
+      if (interval.compareTo(Duration.ofDays(365)) > 0) {
+        throw new IllegalArgumentException(
+            "rateLimit interval must be at most 365 days; was " + interval);
+      }
+      this.rateLimitRequests = requests;
+      this.rateLimitInterval = interval;
+      return this;
+    }
+
     /**
      * Validates the settings and creates the client they describe: the engine's one entry point,
      * which the API's builder calls.
@@ -273,6 +316,11 @@ public final class ClientSettings {
     ClientSettings build() {
       String authorization = basicAuthorization(checkPrivateKey(privateKey));
       URI base = checkBaseUri(baseUri, allowInsecureHttp);
+      if (rateLimiter != null && rateLimitRequests > 0) {
+        throw new IllegalArgumentException(
+            "rateLimit caps the built-in rate limiter, and a rateLimiter of your own was set:"
+                + " give the limit to that one instead");
+      }
       return new ClientSettings(this, authorization, base);
     }
 

@@ -167,6 +167,23 @@ final class FailureMapper {
   }
 
   /** The error of a call that reached its deadline. */
+  /**
+   * The error of a call whose rate-limit slot comes at or after its deadline: the account's limit,
+   * or a 429 that holds every sender, leaves it no time to be sent.
+   */
+  ImageKitTimeoutException heldPastDeadline(Call<?> call, Duration slot) {
+    return new ImageKitTimeoutException(
+        call.describe()
+            + " was not sent: the account's rate limit gives it a slot "
+            + slot.toMillis()
+            + " ms from now, past the deadline of the call (its timeout is "
+            + callTimeout.toMillis()
+            + " ms)",
+        ImageKitTimeoutException.Scope.CALL,
+        callTimeout,
+        null);
+  }
+
   ImageKitTimeoutException callTimedOut(Call<?> call, Throwable cause) {
     return new ImageKitTimeoutException(
         call.describe()

@@ -37,7 +37,7 @@ class AttemptAbortTest {
 
   private static PurgeClient client(HttpTransport transport) {
     return PurgeClient.builder()
-        .privateKey("private_test")
+        .privateKey("private_test_" + System.nanoTime())
         .transport(transport)
         .attemptTimeout(Duration.ofMillis(200))
         .callTimeout(Duration.ofSeconds(30))
@@ -161,7 +161,7 @@ class AttemptAbortTest {
     IgnoresInterrupts transport = new IgnoresInterrupts();
     PurgeClient client =
         PurgeClient.builder()
-            .privateKey("private_test")
+            .privateKey("private_test_" + System.nanoTime())
             .transport(transport)
             .attemptTimeout(Duration.ofMillis(200))
             .callTimeout(Duration.ofSeconds(30))
@@ -182,7 +182,7 @@ class AttemptAbortTest {
     IgnoresInterrupts transport = new IgnoresInterrupts();
     PurgeClient client =
         PurgeClient.builder()
-            .privateKey("private_test")
+            .privateKey("private_test_" + System.nanoTime())
             .transport(transport)
             .attemptTimeout(Duration.ofSeconds(60))
             .callTimeout(Duration.ofSeconds(60))

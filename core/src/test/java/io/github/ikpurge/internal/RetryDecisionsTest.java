@@ -34,7 +34,7 @@ class RetryDecisionsTest {
   /** A client whose retries wait a random time up to {@code delay}, every time. */
   private PurgeClient client(int attempts, Duration delay) {
     return PurgeClient.builder()
-        .privateKey("private_test")
+        .privateKey("private_test_" + System.nanoTime())
         .transport(transport)
         .retryPolicy(
             RetryPolicy.builder().maxAttempts(attempts).baseDelay(delay).maxDelay(delay).build())
@@ -146,7 +146,7 @@ class RetryDecisionsTest {
     Duration forever = Duration.ofNanos(Long.MAX_VALUE);
     PurgeClient client =
         PurgeClient.builder()
-            .privateKey("private_test")
+            .privateKey("private_test_" + System.nanoTime())
             .transport(transport)
             .retryPolicy(RetryPolicy.builder().baseDelay(forever).maxDelay(forever).build())
             .build();
@@ -163,7 +163,7 @@ class RetryDecisionsTest {
     Duration longest = Duration.ofNanos(Long.MAX_VALUE);
     PurgeClient client =
         PurgeClient.builder()
-            .privateKey("private_test")
+            .privateKey("private_test_" + System.nanoTime())
             .transport(transport)
             .attemptTimeout(longest)
             .callTimeout(longest)
@@ -283,7 +283,7 @@ class RetryDecisionsTest {
   void anAsyncAttemptGetsNoMoreTimeThanTheCallHasLeft() {
     PurgeClient client =
         PurgeClient.builder()
-            .privateKey("private_test")
+            .privateKey("private_test_" + System.nanoTime())
             .transport(transport)
             .attemptTimeout(Duration.ofSeconds(50))
             .callTimeout(Duration.ofSeconds(5))
@@ -328,7 +328,7 @@ class RetryDecisionsTest {
   void eachAttemptGetsTheConfiguredLimitAndTheBodyLimit() {
     PurgeClient client =
         PurgeClient.builder()
-            .privateKey("private_test")
+            .privateKey("private_test_" + System.nanoTime())
             .transport(transport)
             .attemptTimeout(Duration.ofSeconds(7))
             .maxResponseBytes(4096)

@@ -31,7 +31,7 @@ class WireFaultDecisionsTest {
 
   private PurgeClient client(int attempts) {
     return PurgeClient.builder()
-        .privateKey("private_test")
+        .privateKey("private_test_" + System.nanoTime())
         .transport(transport)
         .callTimeout(Duration.ofSeconds(10))
         .retryPolicy(
