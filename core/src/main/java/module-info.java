@@ -5,6 +5,7 @@
  */
 module io.github.ikpurge.core {
   exports io.github.ikpurge;
+  exports io.github.ikpurge.bulk;
   exports io.github.ikpurge.domain;
   exports io.github.ikpurge.error;
   exports io.github.ikpurge.spi;

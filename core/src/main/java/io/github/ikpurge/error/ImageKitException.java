@@ -10,6 +10,7 @@ import java.util.Optional;
  */
 public sealed class ImageKitException extends RuntimeException
     permits ApiException,
+        BulkPurgeException,
         CompletionTimeoutException,
         ConfigurationException,
         ConnectionException,

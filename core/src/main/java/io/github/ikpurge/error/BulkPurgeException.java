@@ -1,0 +1,21 @@
+package io.github.ikpurge.error;
+
+/**
+ * A bulk purge that could not go on: its journal could not be read or written, its input or its
+ * listener threw, or it was interrupted. The cause says which. What became of each URL up to then
+ * was reported to the listener (and journaled).
+ */
+public final class BulkPurgeException extends ImageKitException {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param message what stopped the run
+   * @param cause the failure of the journal, the input or the listener, or the interrupt
+   */
+  public BulkPurgeException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
