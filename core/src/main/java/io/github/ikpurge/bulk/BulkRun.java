@@ -216,7 +216,10 @@ final class BulkRun {
   }
 
   private void accept(UrlOutcome outcome) {
-    accepted.add(outcome);
+    if (maxWait != null) {
+      // Kept only to be waited for: a run that does not wait holds no outcome.
+      accepted.add(outcome);
+    }
     report(outcome);
   }
 
