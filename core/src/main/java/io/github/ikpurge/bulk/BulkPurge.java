@@ -16,16 +16,20 @@ import java.util.stream.Stream;
  * the JVM), one {@link UrlOutcome} per URL reported as it happens, and optionally a wait for every
  * accepted purge to complete.
  *
- * <p>The input is read lazily, one URL as a slot frees up, so its size is not bounded by memory;
- * the run keeps the URLs it has seen (to skip duplicates and URLs that an earlier wildcard covers)
- * and the ids of the accepted purges it will wait for. It stops sending at the first error that
- * every later purge would meet too (a 401 or 403) and reports the rest as {@link
- * UrlOutcome.Kind#NOT_SENT}.
+ * <p>The input is read lazily, one URL as a slot frees up, so a run does not read ahead of its
+ * sends; it keeps each distinct URL it has seen (to skip duplicates and URLs that an earlier
+ * wildcard covers) and, when it waits, the ids of the accepted purges. It stops sending at the
+ * first error that every later purge would meet too (a 401 or 403) and reports the rest as {@link
+ * UrlOutcome.Kind#NOT_SENT}. A purge the account's rate limit holds past its call's deadline was
+ * not sent: the run sends it again once the hold has had time to pass.
  *
  * <p>With a {@link Builder#journal journal}, the run appends each URL it sends and each answer to a
- * file, flushed per record; a run started again with the same journal after it was killed sends no
- * URL a second time: it waits for those already accepted and reports those whose answer never came
- * as {@link UrlOutcome.Kind#IN_DOUBT}.
+ * file, one write per record; a run started again with the same journal after it was killed sends
+ * no URL a second time: it waits for those already accepted and reports those whose answer never
+ * came (or came as a 5xx or a failure without an answer) as {@link UrlOutcome.Kind#IN_DOUBT}.
+ *
+ * <p>Each run has a thread of its own, on which it reads the input, calls the listener and writes
+ * the journal: a slow input or listener holds up that run only.
  *
  * <p>A {@code BulkPurge} is immutable and thread-safe; each run is independent of the others. The
  * client stays the caller's to close.
@@ -34,6 +38,9 @@ public final class BulkPurge {
 
   /** The default number of purges in flight at once. */
   public static final int DEFAULT_CONCURRENCY = 8;
+
+  /** The longest wait for completion a run accepts. */
+  public static final Duration LONGEST_WAIT = Duration.ofDays(365);
 
   /** The most purges in flight at once a run accepts. */
   public static final int MAX_CONCURRENCY = 256;
@@ -194,12 +201,17 @@ public final class BulkPurge {
      * @param maxWait the longest wait, positive
      * @return this builder
      * @throws NullPointerException if {@code maxWait} is null
-     * @throws IllegalArgumentException if {@code maxWait} is zero or negative
+     * @throws IllegalArgumentException if {@code maxWait} is zero, negative or longer than {@link
+     *     #LONGEST_WAIT}
      */
     public Builder awaitCompletion(Duration maxWait) {
       Objects.requireNonNull(maxWait, "maxWait");
       if (maxWait.isZero() || maxWait.isNegative()) {
         throw new IllegalArgumentException("maxWait must be positive; was " + maxWait);
+      }
+      if (maxWait.compareTo(LONGEST_WAIT) > 0) {
+        throw new IllegalArgumentException(
+            "maxWait must be at most " + LONGEST_WAIT.toDays() + " days; was " + maxWait);
       }
       this.maxWait = maxWait;
       return this;

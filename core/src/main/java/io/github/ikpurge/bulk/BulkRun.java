@@ -8,11 +8,14 @@ import io.github.ikpurge.domain.PurgeStatusResult;
 import io.github.ikpurge.error.ApiException;
 import io.github.ikpurge.error.BulkPurgeException;
 import io.github.ikpurge.error.ForbiddenException;
+import io.github.ikpurge.error.ImageKitTimeoutException;
 import io.github.ikpurge.error.UnauthorizedException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -22,11 +25,16 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One run of a {@link BulkPurge}: reads the input as purges finish, sends each new URL, reports
- * each outcome, then waits for the accepted purges. Every change of its state runs as one of its
- * {@link SerialTasks}, on whichever thread completed the purge or poll it follows.
+ * each outcome, then waits for the accepted purges. Every change of its state runs on the run's own
+ * thread, one task at a time: the state needs no lock, the listener is never called concurrently,
+ * and a slow input or listener holds up this run only, never the client's threads.
  */
 final class BulkRun {
 
@@ -38,15 +46,26 @@ final class BulkRun {
   private final Iterable<String> input;
 
   private final CompletableFuture<BulkPurgeSummary> result = new CompletableFuture<>();
-  private final SerialTasks tasks = new SerialTasks(this::fail);
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread runner = new Thread(task, "ikpurge-bulk");
+            runner.setDaemon(true);
+            return runner;
+          });
   private final long started = System.nanoTime();
 
-  // Touched by tasks only.
+  /** A URL to send again, with its index. */
+  private record Pending(long index, String url) {}
+
+  // Touched by the run's thread only.
   private Journal journal;
   private Iterator<String> urls;
   private long nextIndex;
   private boolean inputDone;
   private boolean wildcardInFlight;
+  private boolean paused;
+  private final Deque<Pending> toResend = new ArrayDeque<>();
   private RuntimeException stoppedBy;
   private final Set<String> seen = new HashSet<>();
   private final Wildcards wildcards = new Wildcards();
@@ -78,11 +97,27 @@ final class BulkRun {
     result.whenComplete(
         (summary, failure) -> {
           if (result.isCancelled()) {
-            tasks.run(this::cancelInFlight);
+            run(this::cancelInFlight);
           }
         });
-    tasks.run(this::begin);
+    run(this::begin);
     return result;
+  }
+
+  /** Runs {@code task} on the run's thread; a task that throws ends the run with its failure. */
+  private void run(Runnable task) {
+    try {
+      thread.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (Throwable e) {
+              fail(e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // The run has ended: what comes after it changes nothing.
+    }
   }
 
   private void begin() {
@@ -104,13 +139,23 @@ final class BulkRun {
   /** Sends URLs until the slots are full, the input ends, or a wildcard's answer is awaited. */
   private void sendMore() {
     while (!result.isDone()
+        && !paused
         && inFlight.size() < concurrency
         && !wildcardInFlight
+        && !toResend.isEmpty()) {
+      Pending again = toResend.poll();
+      send(again.index(), again.url());
+    }
+    while (!result.isDone()
+        && !paused
+        && inFlight.size() < concurrency
+        && !wildcardInFlight
+        && toResend.isEmpty()
         && nextUrlIsThere()) {
       long index = nextIndex++;
       consider(index, nextUrl(index));
     }
-    if (inputDone && inFlight.isEmpty() && !result.isDone()) {
+    if (inputDone && inFlight.isEmpty() && toResend.isEmpty() && !paused && !result.isDone()) {
       startWaiting();
     }
   }
@@ -161,6 +206,9 @@ final class BulkRun {
       if (earlier.state() == Journal.State.COMPLETED) {
         completedEarlier.add(earlier.requestId());
       }
+      if (Wildcards.isWildcard(url)) {
+        wildcards.add(url);
+      }
       accept(UrlOutcome.accepted(index, url, earlier.requestId(), true));
       return;
     }
@@ -172,19 +220,20 @@ final class BulkRun {
   }
 
   private void send(long index, String url) {
+    // Written before the purge can leave: a run killed after sending leaves the URL in doubt.
     journal(j -> j.sending(url));
     CompletableFuture<PurgeResult> purge;
     try {
       purge = client.purge(url);
-    } catch (IllegalArgumentException e) {
-      // Not a URL the API can purge: nothing was sent.
-      journal(j -> j.failed(url, true, e.getClass().getSimpleName()));
+    } catch (RuntimeException e) {
+      // Refused before anything was sent: not a URL the API can purge, or a closed client.
+      journal(j -> j.unsent(url));
       report(UrlOutcome.refused(index, url, e));
       return;
     }
     inFlight.add(purge);
     wildcardInFlight = Wildcards.isWildcard(url);
-    purge.whenComplete((done, failure) -> tasks.run(() -> purged(index, url, purge, failure)));
+    purge.whenComplete((done, failure) -> run(() -> purged(index, url, purge, failure)));
   }
 
   private void purged(
@@ -204,15 +253,56 @@ final class BulkRun {
       accept(UrlOutcome.accepted(index, url, id, false));
     } else {
       RuntimeException error = unwrap(failure);
-      journal(j -> j.failed(url, error instanceof ApiException, error.getClass().getSimpleName()));
-      if (stoppedBy == null
-          && (error instanceof UnauthorizedException || error instanceof ForbiddenException)) {
-        // The key or the account is refused: every later purge would be too.
-        stoppedBy = error;
+      if (error instanceof ImageKitTimeoutException held
+          && held.scope() == ImageKitTimeoutException.Scope.RATE_LIMIT) {
+        // Not sent: the account's rate limit holds every sender for longer than a call may wait.
+        // The URL goes out again once the hold has had time to pass.
+        journal(j -> j.unsent(url));
+        toResend.addFirst(new Pending(index, url));
+        pause();
+      } else if (refusedByTheApi(error)) {
+        journal(j -> j.failed(url, true, error.getClass().getSimpleName()));
+        if (stoppedBy == null
+            && (error instanceof UnauthorizedException || error instanceof ForbiddenException)) {
+          // The key or the account is refused: every later purge would be too.
+          stoppedBy = error;
+        }
+        report(UrlOutcome.refused(index, url, error));
+      } else {
+        journal(j -> j.failed(url, false, error.getClass().getSimpleName()));
+        report(UrlOutcome.failed(index, url, error));
       }
-      report(UrlOutcome.refused(index, url, error));
     }
     sendMore();
+  }
+
+  /**
+   * Returns whether the API answered that it did not purge: a 4xx. A 5xx, a time-out, a dropped
+   * connection or an unreadable answer leave it open whether the purge was made.
+   */
+  private static boolean refusedByTheApi(RuntimeException error) {
+    return error instanceof ApiException api && api.statusCode() >= 400 && api.statusCode() < 500;
+  }
+
+  /** Sends nothing for a second, then goes on: long enough for a hold to pass or shrink. */
+  private void pause() {
+    if (paused) {
+      return;
+    }
+    paused = true;
+    try {
+      thread.schedule(
+          () ->
+              run(
+                  () -> {
+                    paused = false;
+                    sendMore();
+                  }),
+          1,
+          TimeUnit.SECONDS);
+    } catch (RejectedExecutionException e) {
+      // The run has ended.
+    }
   }
 
   private void accept(UrlOutcome outcome) {
@@ -244,7 +334,7 @@ final class BulkRun {
       Duration left = Duration.ofNanos(Math.max(1, waitDeadline - System.nanoTime()));
       CompletableFuture<PurgeStatusResult> wait = client.awaitCompletion(id.value(), left);
       inFlight.add(wait);
-      wait.whenComplete((done, failure) -> tasks.run(() -> awaited(purge, id, wait, failure)));
+      wait.whenComplete((done, failure) -> run(() -> awaited(purge, id, wait, failure)));
     }
     if (nextToAwait == accepted.size() && inFlight.isEmpty() && !result.isDone()) {
       finish();
@@ -289,6 +379,7 @@ final class BulkRun {
 
   private void finish() {
     closeJournal();
+    thread.shutdown();
     result.complete(
         new BulkPurgeSummary(
             counts,
@@ -301,6 +392,7 @@ final class BulkRun {
   private void fail(Throwable failure) {
     cancelInFlight();
     closeJournal();
+    thread.shutdown();
     result.completeExceptionally(failure);
   }
 
@@ -310,6 +402,7 @@ final class BulkRun {
     }
     inFlight.clear();
     closeJournal();
+    thread.shutdown();
   }
 
   private void closeJournal() {

@@ -10,12 +10,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A run's journal: one JSON object a line, appended and written through to the file per record, so
@@ -24,8 +25,9 @@ import java.util.Map;
  *
  * <p>A URL's records are {@code sending} (written before its purge is sent), then one of {@code
  * accepted} (with the request id), {@code refused} (the API answered with an error: nothing was
- * purged, so a later run may send it again) or {@code unanswered} (the request failed without an
- * answer: it may have been purged), and {@code completed} once its purge is seen to complete.
+ * purged, so a later run may send it again), {@code unanswered} (the request failed without a clear
+ * answer: it may have been purged) or {@code unsent} (the client did not send it after all), and
+ * {@code completed} once its purge is seen to complete.
  */
 final class Journal implements Closeable {
 
@@ -42,52 +44,85 @@ final class Journal implements Closeable {
 
   private static final JsonCodec JSON = BuiltInJsonCodec.create();
 
+  /** The largest journal read: some 10 million records. */
+  static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+
+  /** The journals open in this JVM, by absolute path. */
+  private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+
   private final Path file;
+  private final Path key;
   private final FileChannel channel;
   private final Map<String, Entry> earlier;
 
-  private Journal(Path file, FileChannel channel, Map<String, Entry> earlier) {
+  private Journal(Path file, Path key, FileChannel channel, Map<String, Entry> earlier) {
     this.file = file;
+    this.key = key;
     this.channel = channel;
     this.earlier = earlier;
   }
 
   /**
    * Opens {@code file} for appending, creating it if absent, after reading its records; a torn last
-   * line, from a process killed while writing it, is cut off.
+   * line, from a process killed while writing it, is cut off. The journal is locked against any
+   * other run, in this JVM or another process, until it is closed.
    *
-   * @throws IOException if the file cannot be read or written, or a line other than the last is not
-   *     a journal record (the message names the line)
+   * @throws IOException if the file cannot be read or written, is in use by another run, or a line
+   *     other than the last is not a journal record (the message names the line)
    */
   static Journal open(Path file) throws IOException {
-    Map<String, Entry> earlier = new HashMap<>();
-    long keep = 0;
-    if (Files.exists(file)) {
-      byte[] bytes = Files.readAllBytes(file);
-      int line = 0;
-      int start = 0;
-      for (int end = indexOf(bytes, start); end >= 0; end = indexOf(bytes, start)) {
-        line++;
-        read(file, line, slice(bytes, start, end), earlier);
-        start = end + 1;
-      }
-      keep = start;
+    // Checked before any handle is opened: on some systems closing any handle on a file drops
+    // the locks this process holds on it, so a second open in this JVM must not get that far.
+    Path key = file.toAbsolutePath().normalize();
+    if (!OPEN.add(key)) {
+      throw new IOException(file + " is in use by another run in this JVM");
     }
-    FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     try {
-      // One run at a time per journal, in this process or another: two would both send a URL.
-      if (lock(channel) == null) {
-        throw new IOException(file + " is in use by another run");
+      FileChannel channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      try {
+        FileLock lock = lock(channel);
+        if (lock == null) {
+          throw new IOException(file + " is in use by another run");
+        }
+        // Read under the lock, through the same handle, so no record written before is lost.
+        Map<String, Entry> earlier = new HashMap<>();
+        long keep = read(file, channel, earlier);
+        channel.truncate(keep);
+        channel.position(keep);
+        return new Journal(file, key, channel, earlier);
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
       }
-      channel.truncate(keep);
-      channel.position(keep);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      OPEN.remove(key);
       throw e;
     }
-    return new Journal(file, channel, earlier);
+  }
+
+  /** Reads every whole line of the file; returns the length up to the end of the last one. */
+  private static long read(Path file, FileChannel channel, Map<String, Entry> earlier)
+      throws IOException {
+    long size = channel.size();
+    if (size > MAX_BYTES) {
+      throw new IOException(
+          file + " is " + size + " bytes long; a journal holds at most " + MAX_BYTES);
+    }
+    ByteBuffer buffer = ByteBuffer.allocate((int) size);
+    while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) >= 0) {
+      // read until full
+    }
+    byte[] bytes = buffer.array();
+    int line = 0;
+    int start = 0;
+    for (int end = indexOf(bytes, start); end >= 0; end = indexOf(bytes, start)) {
+      line++;
+      read(file, line, slice(bytes, start, end), earlier);
+      start = end + 1;
+    }
+    return start;
   }
 
   private static FileLock lock(FileChannel channel) throws IOException {
@@ -111,7 +146,12 @@ final class Journal implements Closeable {
     append("accepted", url, "requestId", id.value());
   }
 
-  /** Records a failed purge: {@code answered} if the API answered it with an error. */
+  /** Records a purge that was not sent after all: the client refused it before sending. */
+  void unsent(String url) throws IOException {
+    append("unsent", url, null, null);
+  }
+
+  /** Records a failed purge: {@code answered} if the API answered that it did not purge. */
   void failed(String url, boolean answered, String error) throws IOException {
     append(answered ? "refused" : "unanswered", url, "error", error);
   }
@@ -126,7 +166,11 @@ final class Journal implements Closeable {
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    try {
+      channel.close();
+    } finally {
+      OPEN.remove(key);
+    }
   }
 
   private void append(String event, String url, String name, String value) throws IOException {
@@ -159,7 +203,7 @@ final class Journal implements Closeable {
     String key = (String) url;
     switch ((String) event) {
       case "sending", "unanswered" -> earlier.put(key, new Entry(State.IN_DOUBT, null));
-      case "refused" -> earlier.remove(key);
+      case "refused", "unsent" -> earlier.remove(key);
       case "accepted", "completed" -> {
         Object id = record.get("requestId");
         if (!(id instanceof String text)) {

@@ -12,9 +12,16 @@ public final class UrlOutcome {
     /** The API accepted the purge; {@link #requestId()} names it. */
     ACCEPTED,
     /**
-     * The purge was refused, or the URL is not one the API can purge; {@link #error()} says why.
+     * Not purged: the API refused it with a 4xx, or the URL is not one the API can purge, so
+     * nothing was sent; {@link #error()} says which.
      */
     REFUSED,
+    /**
+     * The purge failed without a clear answer (a 5xx, a time-out, a dropped connection, an answer
+     * that could not be read): it may or may not have been made; {@link #error()} says what
+     * happened. A later run with the same journal treats it as {@link #IN_DOUBT}.
+     */
+    FAILED,
     /** Skipped: the same URL came earlier in the input. */
     DUPLICATE,
     /** Skipped: a wildcard purge earlier in the input covers it; {@link #coveredBy()} names it. */
@@ -23,7 +30,8 @@ public final class UrlOutcome {
     NOT_SENT,
     /**
      * Not sent again: an earlier run with the same journal sent it and stopped before its answer
-     * came, so the API may or may not have accepted it. Sending it again could purge it twice.
+     * came, or its purge {@link #FAILED}, so the API may or may not have made it. Sending it again
+     * could purge it twice.
      */
     IN_DOUBT
   }
@@ -61,6 +69,11 @@ public final class UrlOutcome {
   static UrlOutcome refused(long index, String url, RuntimeException error) {
     return new UrlOutcome(
         index, url, Kind.REFUSED, null, Objects.requireNonNull(error, "error"), null, false);
+  }
+
+  static UrlOutcome failed(long index, String url, RuntimeException error) {
+    return new UrlOutcome(
+        index, url, Kind.FAILED, null, Objects.requireNonNull(error, "error"), null, false);
   }
 
   static UrlOutcome skipped(long index, String url, Kind kind, String coveredBy) {
@@ -113,8 +126,9 @@ public final class UrlOutcome {
 
   /**
    * Returns why the URL was refused ({@link Kind#REFUSED}: an {@link
-   * io.github.ikpurge.error.ImageKitException}, or an {@link IllegalArgumentException} for a URL
-   * the API cannot purge), or the error that stopped the run ({@link Kind#NOT_SENT}).
+   * io.github.ikpurge.error.ApiException}, or an {@link IllegalArgumentException} for a URL the API
+   * cannot purge), how its purge failed ({@link Kind#FAILED}), or the error that stopped the run
+   * ({@link Kind#NOT_SENT}).
    *
    * @return the error, or empty
    */

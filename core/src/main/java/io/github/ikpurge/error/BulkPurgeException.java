@@ -2,8 +2,9 @@ package io.github.ikpurge.error;
 
 /**
  * A bulk purge that could not go on: its journal could not be read or written, its input or its
- * listener threw, or it was interrupted. The cause says which. What became of each URL up to then
- * was reported to the listener (and journaled).
+ * listener threw, or it was interrupted. The cause says which. Each URL that ended before that was
+ * reported to the listener (and journaled); the purges in flight were cancelled without an outcome,
+ * and a later run with the same journal reports them in doubt.
  */
 public final class BulkPurgeException extends ImageKitException {
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A time limit ran out: one attempt's, or the whole call's including its retries. Nothing in this
- * SDK waits forever.
+ * A time limit ran out: one attempt's, or the whole call's including its retries and its wait for a
+ * turn with the rate limiter. Nothing in this SDK waits forever.
  */
 public final class ImageKitTimeoutException extends ImageKitException {
 
@@ -16,7 +16,12 @@ public final class ImageKitTimeoutException extends ImageKitException {
     /** The limit of a single HTTP exchange. */
     ATTEMPT,
     /** The limit of the whole call, retries and waits included. */
-    CALL
+    CALL,
+    /**
+     * The limit of the whole call, reached before the call's turn with the account's rate limiter:
+     * nothing was sent, so the call can be made again without any risk of doing it twice.
+     */
+    RATE_LIMIT
   }
 
   /** Which limit ran out. */

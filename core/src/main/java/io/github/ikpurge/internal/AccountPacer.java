@@ -52,25 +52,25 @@ final class AccountPacer implements RateLimiter {
   AccountPacer(LongSupplier clock, LongUnaryOperator jitter) {
     this.clock = clock;
     this.jitter = jitter;
+    // From the clock, not zero: a nanoTime reading may be negative.
+    this.next = clock.getAsLong();
   }
 
   /**
-   * Caps this account's rate at {@code requests} per {@code interval}, keeping the lowest cap any
-   * client gave.
+   * Caps this account's rate at {@code requests} per {@code interval}; the latest cap given, by any
+   * client of the account, holds.
    */
   synchronized void limitTo(long requests, Duration interval) {
-    long spacing = spacing(requests, interval, HEADROOM);
-    if (spacing > givenSpacing) {
-      givenSpacing = spacing;
-    }
+    givenSpacing = spacing(requests, interval, HEADROOM);
   }
 
   @Override
-  public Duration reserve() {
+  public Duration reserve(Duration maxWait) {
     long spacing = Math.max(givenSpacing, learnedSpacing);
     if (spacing == 0 && !holding) {
       return Duration.ZERO;
     }
+    long limit = Nanos.of(maxWait);
     long wait;
     synchronized (this) {
       long now = clock.getAsLong();
@@ -82,13 +82,17 @@ final class AccountPacer implements RateLimiter {
           holding = false;
         }
       }
-      if (spacing > 0) {
-        if (next - at > 0) {
-          at = next;
-        }
-        next = at + spacing;
+      if (spacing > 0 && next - at > 0) {
+        at = next;
       }
       wait = at - now;
+      if (wait > limit) {
+        // Not taken: the caller's deadline comes first, and an unused slot would hold up the rest.
+        return Duration.ofNanos(wait);
+      }
+      if (spacing > 0) {
+        next = at + spacing;
+      }
     }
     return wait <= 0 ? Duration.ZERO : Duration.ofNanos(wait);
   }
@@ -98,7 +102,11 @@ final class AccountPacer implements RateLimiter {
     OptionalLong requests = limit.limit();
     Optional<Duration> interval = limit.interval();
     if (requests.isPresent() && interval.isPresent()) {
-      learnedSpacing = spacing(requests.getAsLong(), interval.get(), HEADROOM);
+      long spacing = spacing(requests.getAsLong(), interval.get(), HEADROOM);
+      // A limit of less than one request a minute is no account's: a broken header, not learned.
+      if (spacing <= MAX_HOLD_NANOS) {
+        learnedSpacing = spacing;
+      }
     }
     Optional<Duration> wait = limit.requestedWait();
     if (wait.isPresent()) {

@@ -158,14 +158,19 @@ final class CallExecutor {
   /**
    * Reserves the next request's slot with the rate limiter and returns how long to wait for it.
    *
-   * @throws ImageKitTimeoutException if the slot comes at or after the call's deadline
+   * @throws ImageKitTimeoutException of scope {@code RATE_LIMIT} if the slot comes at or after the
+   *     call's deadline
    */
   private long pace(Call<?> call, long deadline) {
-    Duration slot = rateLimiter.reserve();
+    long remaining = deadline - System.nanoTime();
+    if (remaining <= 0) {
+      throw failures.callTimedOut(call, null);
+    }
+    Duration slot = rateLimiter.reserve(Duration.ofNanos(remaining));
     // A limiter of the caller's may break its contract; a wait it cannot give is no wait.
     long wait = slot == null || slot.isNegative() ? 0 : Nanos.of(slot);
-    if (wait > 0 && wait >= deadline - System.nanoTime()) {
-      throw failures.heldPastDeadline(call, slot);
+    if (wait > 0 && wait >= remaining) {
+      throw failures.heldPastDeadline(call, wait, remaining);
     }
     return wait;
   }
@@ -333,7 +338,8 @@ final class CallExecutor {
       long paced;
       try {
         paced = pace(call, deadline);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        // A retry runs on the scheduler, which would swallow it: the future must end either way.
         result.completeExceptionally(e);
         return;
       }

@@ -97,7 +97,7 @@ final class CompletionWaiter {
         return limited.rateLimit().requestedWait().orElse(Duration.ZERO);
       }
       if (failure instanceof ImageKitTimeoutException timeout
-          && timeout.scope() == ImageKitTimeoutException.Scope.CALL
+          && timeout.scope() != ImageKitTimeoutException.Scope.ATTEMPT
           && System.nanoTime() - lastPollStart >= 0) {
         throw timedOut(failure);
       }

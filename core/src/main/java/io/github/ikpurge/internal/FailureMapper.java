@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Turns what an exchange failed with into the attempt's outcome: the typed exception, with the
@@ -166,24 +167,24 @@ final class FailureMapper {
     };
   }
 
-  /** The error of a call that reached its deadline. */
   /**
    * The error of a call whose rate-limit slot comes at or after its deadline: the account's limit,
    * or a 429 that holds every sender, leaves it no time to be sent.
    */
-  ImageKitTimeoutException heldPastDeadline(Call<?> call, Duration slot) {
+  ImageKitTimeoutException heldPastDeadline(Call<?> call, long slotNanos, long remainingNanos) {
     return new ImageKitTimeoutException(
         call.describe()
             + " was not sent: the account's rate limit gives it a slot "
-            + slot.toMillis()
-            + " ms from now, past the deadline of the call (its timeout is "
-            + callTimeout.toMillis()
-            + " ms)",
-        ImageKitTimeoutException.Scope.CALL,
+            + TimeUnit.NANOSECONDS.toMillis(slotNanos)
+            + " ms from now, after the call's deadline, "
+            + TimeUnit.NANOSECONDS.toMillis(remainingNanos)
+            + " ms from now",
+        ImageKitTimeoutException.Scope.RATE_LIMIT,
         callTimeout,
         null);
   }
 
+  /** The error of a call that reached its deadline. */
   ImageKitTimeoutException callTimedOut(Call<?> call, Throwable cause) {
     return new ImageKitTimeoutException(
         call.describe()

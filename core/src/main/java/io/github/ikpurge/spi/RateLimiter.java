@@ -17,16 +17,20 @@ import java.time.Duration;
  *
  * <p>The engine owns time: a limiter never blocks or sleeps; it answers how long to wait, and the
  * engine waits (or gives up, when the wait would run past the call's deadline). Implementations
- * must be thread-safe and fast: {@link #reserve()} runs before every request.
+ * must be thread-safe and fast: {@link #reserve(Duration)} runs before every request.
  */
 public interface RateLimiter {
 
   /**
-   * Reserves the next request's slot and returns how long the caller must wait before sending it.
+   * Reserves the next request's slot if it comes within {@code maxWait}, and returns how long the
+   * caller must wait before sending. A slot later than that is not reserved: the answer is then
+   * longer than {@code maxWait}, and the caller sends nothing (its deadline comes first), so a call
+   * that gives up leaves no gap in the pace of the others.
    *
+   * @param maxWait the longest the caller can wait, positive
    * @return the wait, zero to send at once; never negative
    */
-  Duration reserve();
+  Duration reserve(Duration maxWait);
 
   /**
    * Reports an answer that said the account is over its rate limit.

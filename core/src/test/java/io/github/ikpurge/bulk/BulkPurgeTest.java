@@ -9,6 +9,7 @@ import io.github.ikpurge.bulk.UrlOutcome.Kind;
 import io.github.ikpurge.error.BadRequestException;
 import io.github.ikpurge.error.BulkPurgeException;
 import io.github.ikpurge.error.ForbiddenException;
+import io.github.ikpurge.error.InternalServerException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,9 +78,14 @@ class BulkPurgeTest {
   }
 
   @Test
-  void keepsAtMostTheConcurrencyInFlightAndReadsTheInputOnlyAsSlotsFree() {
+  void keepsAtMostTheConcurrencyInFlightAndReadsTheInputOnlyAsSlotsFree() throws Exception {
     CompletableFuture<Void> open = new CompletableFuture<>();
-    api.gate(url -> open);
+    java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(3);
+    api.gate(
+        url -> {
+          sent.countDown();
+          return open;
+        });
     AtomicLong read = new AtomicLong();
     Iterable<String> counted =
         () ->
@@ -97,6 +103,7 @@ class BulkPurgeTest {
     CompletableFuture<BulkPurgeSummary> run = bulk().concurrency(3).build().runAsync(counted);
 
     // An endless input: only as many URLs are read as there are slots, until answers come.
+    assertThat(sent.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(read.get()).isEqualTo(3);
     assertThat(api.mostInFlight()).isLessThanOrEqualTo(3);
     run.cancel(true);
@@ -262,7 +269,6 @@ class BulkPurgeTest {
     String written = Files.readString(journal, StandardCharsets.UTF_8);
     assertThat(written).endsWith("\n").doesNotContain(urls.get(4) + "{");
     recorder.outcomes.clear();
-    api.answer(urls.get(5), 500);
 
     bulk().journal(journal).build().run(urls);
 
@@ -298,12 +304,97 @@ class BulkPurgeTest {
 
     assertThatThrownBy(() -> bulk().journal(journal).build().run(urls(2)))
         .isInstanceOf(BulkPurgeException.class)
-        .hasMessageContaining("in use by another run");
+        .hasMessageContaining("in use by another run in this JVM");
     open.complete(null);
     assertThat(first.join().count(Kind.ACCEPTED)).isEqualTo(2);
     // Once the first run ended, its journal is free again.
     assertThat(bulk().journal(journal).build().run(urls(2)).count(Kind.ACCEPTED)).isEqualTo(2);
     assertThat(api.purges()).isEqualTo(2);
+  }
+
+  @Test
+  void aPurgeFailedWithoutAClearAnswerIsFailedAndInDoubtOnResume() throws Exception {
+    Path journal = dir.resolve("failed.jsonl");
+    api.answer(BASE + "5xx.png", 502);
+
+    bulk().journal(journal).build().run(List.of(BASE + "5xx.png"));
+    assertThat(recorder.kinds()).containsExactly(Kind.FAILED);
+    assertThat(recorder.byIndex(0).error()).containsInstanceOf(InternalServerException.class);
+    recorder.outcomes.clear();
+    bulk().journal(journal).build().run(List.of(BASE + "5xx.png"));
+
+    // A 502 may come from a gateway after the purge was made: never sent a second time.
+    assertThat(recorder.kinds()).containsExactly(Kind.IN_DOUBT);
+    assertThat(api.order()).hasSize(1);
+  }
+
+  @Test
+  void aResumedRunStillSkipsWhatAnAcceptedWildcardCovers() throws Exception {
+    Path journal = dir.resolve("wild.jsonl");
+    List<String> urls = List.of(BASE + "img/*", BASE + "img/a.png");
+    bulk().journal(journal).build().run(urls);
+    recorder.outcomes.clear();
+
+    bulk().journal(journal).build().run(urls);
+
+    assertThat(recorder.kinds()).containsExactly(Kind.ACCEPTED, Kind.COVERED);
+    assertThat(api.purges()).isEqualTo(1);
+  }
+
+  @Test
+  void aPurgeTheRateLimitHeldPastItsDeadlineIsSentAgainLaterAndOnlyOnce() throws Exception {
+    AtomicInteger held = new AtomicInteger(3);
+    io.github.ikpurge.spi.RateLimiter holding =
+        new io.github.ikpurge.spi.RateLimiter() {
+          @Override
+          public Duration reserve(Duration maxWait) {
+            // The first three reservations come after any deadline, then every one at once.
+            return held.getAndDecrement() > 0 ? maxWait.plusSeconds(1) : Duration.ZERO;
+          }
+
+          @Override
+          public void rateLimited(io.github.ikpurge.domain.RateLimit limit) {}
+        };
+    Path journal = dir.resolve("held.jsonl");
+    try (PurgeClient paced =
+        PurgeClient.builder()
+            .privateKey("private_held_" + System.nanoTime())
+            .transport(api)
+            .rateLimiter(holding)
+            .build()) {
+      BulkPurgeSummary summary =
+          BulkPurge.builder(paced)
+              .concurrency(2)
+              .journal(journal)
+              .listener(recorder)
+              .build()
+              .run(urls(5));
+
+      assertThat(summary.count(Kind.ACCEPTED)).isEqualTo(5);
+    }
+    assertThat(recorder.outcomes).hasSize(5);
+    for (String url : urls(5)) {
+      assertThat(api.purgesOf(url)).isEqualTo(1);
+    }
+    // What was held was journaled as not sent, so a resumed run would not call it in doubt.
+    assertThat(Files.readString(journal)).contains("\"event\":\"unsent\"");
+  }
+
+  @Test
+  void callsTheListenerOnTheRunsOwnThread() {
+    List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    BulkPurge.builder(client)
+        .listener(
+            new BulkPurgeListener() {
+              @Override
+              public void onPurge(UrlOutcome outcome) {
+                threads.add(Thread.currentThread().getName());
+              }
+            })
+        .build()
+        .run(urls(20));
+
+    assertThat(threads).hasSize(20).containsOnly("ikpurge-bulk");
   }
 
   @Test
@@ -396,6 +487,9 @@ class BulkPurgeTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.awaitCompletion(Duration.ZERO))
         .hasMessageContaining("maxWait");
+    assertThatThrownBy(
+            () -> builder.awaitCompletion(java.time.temporal.ChronoUnit.FOREVER.getDuration()))
+        .hasMessageContaining("at most 365 days");
   }
 
   /** Records what a run reports. */

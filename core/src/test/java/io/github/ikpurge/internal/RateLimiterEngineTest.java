@@ -101,7 +101,7 @@ class RateLimiterEngineTest {
         .satisfies(
             e ->
                 assertThat(((ImageKitTimeoutException) e).scope())
-                    .isEqualTo(ImageKitTimeoutException.Scope.CALL));
+                    .isEqualTo(ImageKitTimeoutException.Scope.RATE_LIMIT));
     assertThat(transport.requests()).isEmpty();
   }
 
@@ -133,6 +133,51 @@ class RateLimiterEngineTest {
     client(Duration.ofSeconds(10)).status("abc");
 
     assertThat(transport.requests()).hasSize(2);
+  }
+
+  @Test
+  void aLimiterThatAsksForeverStillFailsTheCallWithItsTypedError() {
+    limiter.waits.add(java.time.temporal.ChronoUnit.FOREVER.getDuration());
+
+    assertThatThrownBy(() -> client(Duration.ofSeconds(5)).status("abc"))
+        .isInstanceOf(ImageKitTimeoutException.class)
+        .hasMessageContaining("rate limit");
+  }
+
+  @Test
+  void aLimiterThatThrowsAnErrorOnARetryStillEndsTheFuture() {
+    transport.respond(503, "{}");
+    RateLimiter failing =
+        new RateLimiter() {
+          private int calls;
+
+          @Override
+          public synchronized Duration reserve(Duration maxWait) {
+            if (++calls == 2) {
+              throw new AssertionError("limiter broke");
+            }
+            return Duration.ZERO;
+          }
+
+          @Override
+          public void rateLimited(RateLimit limit) {}
+        };
+    PurgeClient client =
+        PurgeClient.builder()
+            .privateKey("private_failing_" + System.nanoTime())
+            .transport(transport)
+            .rateLimiter(failing)
+            .retryPolicy(
+                RetryPolicy.builder().baseDelay(Duration.ZERO).maxDelay(Duration.ZERO).build())
+            .build();
+
+    Throwable failure =
+        catchThrowable(
+            () -> client.async().status("abc").get(30, java.util.concurrent.TimeUnit.SECONDS));
+
+    assertThat(failure)
+        .isInstanceOf(java.util.concurrent.ExecutionException.class)
+        .hasCauseInstanceOf(AssertionError.class);
   }
 
   @Test
@@ -219,7 +264,7 @@ class RateLimiterEngineTest {
     boolean nullNext;
 
     @Override
-    public synchronized Duration reserve() {
+    public synchronized Duration reserve(Duration maxWait) {
       reserved++;
       if (nullNext && waits.isEmpty()) {
         nullNext = false;
