@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +32,9 @@ import javax.net.ssl.SSLContext;
  *   <li>{@code GET /v1/files/purge/{id}} answers {@code Pending} until the purge is old enough or
  *       has been polled enough, then {@code Completed}; an unknown id gives 400 {@code No request
  *       found for this requestId.} (the status is a setting).
- *   <li>Every response carries a fresh {@code x-ik-requestId}; every request is kept in a journal.
+ *   <li>Optionally, an account-wide rate limit (429) and a monthly purge quota (403).
+ *   <li>Every response carries a fresh {@code x-ik-requestId}; every request is kept in a journal,
+ *       and the accepted purges are counted per URL.
  *   <li>Scripted responses (status, headers, body, delay) replace the normal answer, once each.
  * </ul>
  *
@@ -213,6 +216,15 @@ public final class ImageKitSimulator implements AutoCloseable {
     return state.awaitReceived(count, timeout.toNanos());
   }
 
+  /**
+   * {@return how many requests the simulator has received since it started or was last {@linkplain
+   * #reset() reset}, of every kind and however answered, counting those past the journal's capacity
+   * too}
+   */
+  public long receivedRequests() {
+    return state.received();
+  }
+
   /** {@return every request received so far, oldest first} */
   public List<RecordedRequest> journal() {
     return state.journal();
@@ -228,7 +240,46 @@ public final class ImageKitSimulator implements AutoCloseable {
     return state.journal().stream().filter(r -> r.endpoint() == endpoint).toList();
   }
 
-  /** Forgets the journal, the scripted responses and every purge. */
+  /**
+   * Returns how many purges of exactly this URL the simulator accepted over HTTP: those it answered
+   * with a {@code requestId}. Refused purges (400, 401, 403, 429, scripted answers and faults that
+   * replace the answer) are not counted, nor are {@link #registerPurge(String)} calls.
+   *
+   * @param url the purged URL, as sent
+   * @return the count, 0 for a URL never accepted
+   */
+  public int purgeCount(String url) {
+    return state.purgeCount(Objects.requireNonNull(url, "url"));
+  }
+
+  /**
+   * {@return every URL whose purge the simulator accepted over HTTP, with how many times, in the
+   * order each was first accepted; a snapshot that later purges do not change}
+   */
+  public Map<String, Integer> purgedUrls() {
+    return state.purgedUrls();
+  }
+
+  /**
+   * {@return how many purges the simulator accepted over HTTP, all URLs together: what counts
+   * against the {@linkplain Builder#purgeQuota(int) monthly quota}}
+   */
+  public int acceptedPurges() {
+    return state.acceptedPurges();
+  }
+
+  /**
+   * {@return how many 429 responses the simulator sent: from its rate limit, a {@link
+   * Fault#RATE_LIMITED} fault or a scripted 429; counted even when the journal keeps nothing}
+   */
+  public int rateLimitedResponses() {
+    return state.rateLimitedResponses();
+  }
+
+  /**
+   * Forgets the journal, the scripted responses, every purge and the counts: the rate-limit window,
+   * the purges per URL, the 429s sent and the quota used, as at the start of a month.
+   */
   public void reset() {
     state.reset();
   }
@@ -260,8 +311,26 @@ public final class ImageKitSimulator implements AutoCloseable {
     FaultMix faultMix;
     int rateLimitRequests;
     Duration rateLimitInterval;
+    int purgeQuota = -1;
 
     private Builder() {}
+
+    /**
+     * Accepts at most this many purges, across all keys and URLs, as ImageKit's monthly purge
+     * quota; once they are used up, a purge gets 403 with ImageKit's error body, while status polls
+     * are answered as before. Refused purges (400, 401, 403, 429) do not count, and {@link
+     * ImageKitSimulator#reset()} starts the count afresh. No quota by default.
+     *
+     * @param purges zero or more
+     * @return this builder
+     */
+    public Builder purgeQuota(int purges) {
+      if (purges < 0) {
+        throw new IllegalArgumentException("purges must not be negative, was " + purges);
+      }
+      this.purgeQuota = purges;
+      return this;
+    }
 
     /**
      * Plays a seeded random mix of faults on the requests it answers itself; the mix's delays and
@@ -276,9 +345,12 @@ public final class ImageKitSimulator implements AutoCloseable {
     }
 
     /**
-     * Allows this many API requests per interval, across all keys, as ImageKit limits an account;
-     * requests beyond it get 429 with {@code X-RateLimit-Limit}, {@code X-RateLimit-Reset} (ms
-     * until the window ends) and {@code X-RateLimit-Interval}.
+     * Allows this many API requests per interval, across all keys, as ImageKit limits an account:
+     * purges and status polls count alike, in fixed windows that start with the first request after
+     * the last one ended. Requests beyond it get 429 with {@code X-RateLimit-Limit} (the requests
+     * allowed), {@code X-RateLimit-Reset} (ms until the window ends) and {@code
+     * X-RateLimit-Interval} (the window length in ms); the refused ones do not count against the
+     * window.
      *
      * @param requests at least 1
      * @param interval the window length

@@ -31,7 +31,8 @@ import java.util.Map;
  *   <li>{@code POST /faults} {@code {"endpoint":"STATUS","fault":"DROPPED_CONNECTION"}}: {@link
  *       ImageKitSimulator#enqueueFault(Endpoint, Fault)}.
  *   <li>{@code GET /journal}: the requests received per endpoint, the rate-limit refusals and the
- *       scripts not yet served, as one JSON object of numbers.
+ *       scripts not yet served, the purges accepted and the 429s sent (both counted past the
+ *       journal's capacity), as one JSON object of numbers.
  *   <li>{@code POST /reset}: {@link ImageKitSimulator#reset()}.
  * </ul>
  */
@@ -153,6 +154,10 @@ final class SimulatorControl implements AutoCloseable {
         .append(rateLimited)
         .append(",\"pendingScripts\":")
         .append(simulator.pendingScripts())
+        .append(",\"acceptedPurges\":")
+        .append(simulator.acceptedPurges())
+        .append(",\"rateLimitedResponses\":")
+        .append(simulator.rateLimitedResponses())
         .append('}')
         .toString();
   }

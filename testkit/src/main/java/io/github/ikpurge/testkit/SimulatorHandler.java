@@ -48,8 +48,11 @@ final class SimulatorHandler implements HttpHandler {
       Endpoint endpoint = Endpoint.of(method, path);
       SimulatorState.Script script = state.takeScript(endpoint);
       Fault fault = script != null ? script.fault() : state.nextFault(endpoint);
-      boolean limited =
-          script == null && fault == null && endpoint != Endpoint.OTHER && state.overRateLimit();
+      long resetMillis =
+          script == null && fault == null && endpoint != Endpoint.OTHER
+              ? state.overRateLimit()
+              : -1;
+      boolean limited = resetMillis >= 0;
       state.record(
           new RecordedRequest(
               method,
@@ -68,10 +71,7 @@ final class SimulatorHandler implements HttpHandler {
         answer = faultAnswer(fault, endpoint);
       } else if (limited) {
         answer =
-            rateLimited(
-                state.rateLimitResetMillis(),
-                state.rateLimitRequests(),
-                state.rateLimitIntervalMillis());
+            rateLimited(resetMillis, state.rateLimitRequests(), state.rateLimitIntervalMillis());
       } else {
         answer = answer(exchange, endpoint, path, body);
         if (fault != null) {
@@ -119,7 +119,15 @@ final class SimulatorHandler implements HttpHandler {
           "Your request contains invalid value for url parameter: it must be an absolute http(s)"
               + " URL, with a wildcard * only at its end.");
     }
-    return json(state.purgeStatus, Map.of("requestId", state.registerPurge(text)));
+    String requestId = state.acceptPurge(text);
+    if (requestId == null) {
+      return error(
+          403,
+          "You have exceeded the monthly purge quota of "
+              + state.purgeQuota()
+              + " requests for your account. Wait until next month or upgrade your plan.");
+    }
+    return json(state.purgeStatus, Map.of("requestId", requestId));
   }
 
   private ScriptedResponse status(String requestId) {
@@ -139,7 +147,16 @@ final class SimulatorHandler implements HttpHandler {
           ScriptedResponse.status(502)
               .withHeader("Content-Type", "text/html")
               .withBody(BAD_GATEWAY_PAGE);
-      case RATE_LIMITED -> rateLimited(mix.rateLimitReset().toMillis(), 10, 1000);
+      // A played 429 names no limit of its own: a client that learns limits from 429s would
+      // otherwise pace itself to a limit the account does not have.
+      case RATE_LIMITED ->
+          state.rateLimitRequests() > 0
+              ? rateLimited(
+                  mix.rateLimitReset().toMillis(),
+                  state.rateLimitRequests(),
+                  state.rateLimitIntervalMillis())
+              : error(429, "Too many requests.")
+                  .withHeader("X-RateLimit-Reset", Long.toString(mix.rateLimitReset().toMillis()));
       case DROPPED_CONNECTION -> ScriptedResponse.dropConnection();
       case TRUNCATED_JSON -> ScriptedResponse.json(200, "{\"status\":\"Pend");
       case OVERSIZED_BODY -> {
@@ -226,7 +243,7 @@ final class SimulatorHandler implements HttpHandler {
         status, new String(json.writeObject(fields), StandardCharsets.UTF_8));
   }
 
-  private static void serve(HttpExchange exchange, ScriptedResponse answer, String ikRequestId)
+  private void serve(HttpExchange exchange, ScriptedResponse answer, String ikRequestId)
       throws IOException {
     if (!pause(answer.delay())) {
       return;
@@ -242,6 +259,9 @@ final class SimulatorHandler implements HttpHandler {
     }
     byte[] body = answer.bodyBytes();
     int status = answer.statusCode();
+    if (status == 429) {
+      state.countRateLimited();
+    }
     if (body.length == 0 || status == 204 || status == 304 || status < 200) {
       exchange.sendResponseHeaders(status, -1);
       return;

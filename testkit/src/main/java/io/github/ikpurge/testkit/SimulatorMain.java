@@ -26,6 +26,7 @@ public final class SimulatorMain {
           "  --complete-after-ms N     answer Pending until N ms after a purge",
           "  --unknown-id-status N     status for an unknown request id (default 400)",
           "  --rate-limit N/MS         allow N API requests per MS milliseconds, then answer 429",
+          "  --purge-quota N           accept N purges in all, then answer 403 (a monthly quota)",
           "  --https                   serve HTTPS with the test certificate (trust it only in tests)",
           "  --control-port N          also serve a control endpoint on port N, to script the",
           "                            simulator from another process (POST /scripts, POST /faults,",
@@ -117,6 +118,7 @@ public final class SimulatorMain {
             builder.completeAfter(Duration.ofMillis(number(option, value)));
         case "--unknown-id-status" -> builder.unknownRequestIdStatus(number(option, value));
         case "--rate-limit" -> rateLimit(value, builder);
+        case "--purge-quota" -> builder.purgeQuota(number(option, value));
         case "--control-port" -> controlPort = OptionalInt.of(port(option, value));
         default -> throw new IllegalArgumentException("unknown option " + option);
       }

@@ -4,10 +4,12 @@ import io.github.ikpurge.domain.PurgeCacheStatus;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +44,10 @@ final class SimulatorState {
   private final long rateLimitIntervalNanos;
   private long windowStart;
   private int windowCount;
+  private final int purgeQuota;
+  private int acceptedPurges;
+  private int rateLimitedResponses;
+  private final Map<String, Integer> purgedUrls = new LinkedHashMap<>();
 
   SimulatorState(ImageKitSimulator.Builder builder) {
     this.privateKeys = Set.copyOf(builder.privateKeys);
@@ -56,6 +62,7 @@ final class SimulatorState {
     this.rateLimitRequests = builder.rateLimitRequests;
     this.rateLimitIntervalNanos =
         builder.rateLimitInterval == null ? 0 : builder.rateLimitInterval.toNanos();
+    this.purgeQuota = builder.purgeQuota;
   }
 
   FaultMix faultSettings() {
@@ -85,23 +92,27 @@ final class SimulatorState {
     bursts.put(endpoint, 1);
   }
 
-  /** Counts a request against the rate limit; returns whether it is over the limit. */
-  synchronized boolean overRateLimit() {
+  /**
+   * Counts a request against the rate limit, and says in the same step how long its window has left
+   * when the request is over the limit.
+   *
+   * @return -1 when the request is within the limit, else the milliseconds until the window ends
+   */
+  synchronized long overRateLimit() {
     if (rateLimitRequests <= 0) {
-      return false;
+      return -1;
     }
     long now = System.nanoTime();
     if (windowCount == 0 || now - windowStart >= rateLimitIntervalNanos) {
       windowStart = now;
       windowCount = 0;
     }
-    windowCount++;
-    return windowCount > rateLimitRequests;
-  }
-
-  synchronized long rateLimitResetMillis() {
-    long left = rateLimitIntervalNanos - (System.nanoTime() - windowStart);
-    return Math.max(0, (left + 999_999) / 1_000_000);
+    if (windowCount < rateLimitRequests) {
+      windowCount++;
+      return -1;
+    }
+    long left = rateLimitIntervalNanos - (now - windowStart);
+    return Math.max(1, (left + 999_999) / 1_000_000);
   }
 
   int rateLimitRequests() {
@@ -117,6 +128,46 @@ final class SimulatorState {
     byte[] bytes = new byte[12];
     RANDOM.nextBytes(bytes);
     return HEX.formatHex(bytes);
+  }
+
+  /**
+   * Accepts a purge received over HTTP, counting it against the quota and for its URL, unless the
+   * quota is used up.
+   *
+   * @return the new request id, or null when the monthly quota is used up
+   */
+  synchronized String acceptPurge(String url) {
+    if (purgeQuota >= 0 && acceptedPurges >= purgeQuota) {
+      return null;
+    }
+    acceptedPurges++;
+    purgedUrls.merge(url, 1, Integer::sum);
+    return registerPurge(url);
+  }
+
+  int purgeQuota() {
+    return purgeQuota;
+  }
+
+  synchronized int acceptedPurges() {
+    return acceptedPurges;
+  }
+
+  synchronized int purgeCount(String url) {
+    return purgedUrls.getOrDefault(url, 0);
+  }
+
+  synchronized Map<String, Integer> purgedUrls() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(purgedUrls));
+  }
+
+  /** Counts a 429 about to be sent, whatever played it: the rate limit, a fault or a script. */
+  synchronized void countRateLimited() {
+    rateLimitedResponses++;
+  }
+
+  synchronized int rateLimitedResponses() {
+    return rateLimitedResponses;
   }
 
   String registerPurge(String url) {
@@ -185,6 +236,10 @@ final class SimulatorState {
     journal.addLast(request);
   }
 
+  synchronized long received() {
+    return received;
+  }
+
   synchronized List<RecordedRequest> journal() {
     return List.copyOf(new ArrayList<>(journal));
   }
@@ -213,6 +268,9 @@ final class SimulatorState {
     purges.clear();
     bursts.clear();
     windowCount = 0;
+    acceptedPurges = 0;
+    rateLimitedResponses = 0;
+    purgedUrls.clear();
   }
 
   /** A scripted answer: a response, or a fault to play. */

@@ -114,10 +114,14 @@ class SimulatorControlTest {
     String after = control("GET", "/journal", null).body();
 
     assertThat(before)
-        .isEqualTo("{\"PURGE\":0,\"STATUS\":2,\"OTHER\":1,\"rateLimited\":0,\"pendingScripts\":1}");
+        .isEqualTo(
+            "{\"PURGE\":0,\"STATUS\":2,\"OTHER\":1,\"rateLimited\":0,\"pendingScripts\":1,"
+                + "\"acceptedPurges\":0,\"rateLimitedResponses\":0}");
     assertThat(reset.statusCode()).isEqualTo(204);
     assertThat(after)
-        .isEqualTo("{\"PURGE\":0,\"STATUS\":0,\"OTHER\":0,\"rateLimited\":0,\"pendingScripts\":0}");
+        .isEqualTo(
+            "{\"PURGE\":0,\"STATUS\":0,\"OTHER\":0,\"rateLimited\":0,\"pendingScripts\":0,"
+                + "\"acceptedPurges\":0,\"rateLimitedResponses\":0}");
   }
 
   @Test
@@ -141,7 +145,10 @@ class SimulatorControlTest {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
 
-      assertThat(journal.body()).contains("\"STATUS\":2,").contains("\"rateLimited\":1,");
+      assertThat(journal.body())
+          .contains("\"STATUS\":2,")
+          .contains("\"rateLimited\":1,")
+          .contains("\"rateLimitedResponses\":1}");
     }
   }
 
