@@ -6,6 +6,7 @@ import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.domain.PurgeResult;
 import io.github.ikpurge.domain.PurgeStatusResult;
+import io.github.ikpurge.domain.RateLimit;
 import io.github.ikpurge.error.BadRequestException;
 import io.github.ikpurge.error.ConnectionException;
 import io.github.ikpurge.error.ForbiddenException;
@@ -21,6 +22,7 @@ import io.github.ikpurge.error.UnknownException;
 import io.github.ikpurge.json.BuiltInJsonCodec;
 import io.github.ikpurge.json.jsonb.JsonbCodec;
 import io.github.ikpurge.spi.JsonCodec;
+import io.github.ikpurge.spi.RateLimiter;
 import io.github.ikpurge.testkit.Endpoint;
 import io.github.ikpurge.testkit.ImageKitSimulator;
 import io.github.ikpurge.testkit.ScriptedResponse;
@@ -78,6 +80,18 @@ class ServerResponsePropertiesTest {
   private static ImageKitSimulator simulator;
   private static final Map<String, PurgeClient> CLIENTS = new LinkedHashMap<>();
 
+  /** A limiter that never holds a request. */
+  private static final RateLimiter UNPACED =
+      new RateLimiter() {
+        @Override
+        public Duration reserve(Duration maxWait) {
+          return Duration.ZERO;
+        }
+
+        @Override
+        public void rateLimited(RateLimit limit) {}
+      };
+
   @BeforeContainer
   static void start() {
     simulator = ImageKitSimulator.start();
@@ -89,6 +103,9 @@ class ServerResponsePropertiesTest {
                 .clientBuilder()
                 .transport(transport)
                 .jsonCodec(codec)
+                // Each try stands alone: the account's shared pacing would carry one try's 429
+                // (a hold, a learned limit) into the next. Pacing has tests of its own.
+                .rateLimiter(UNPACED)
                 .attemptTimeout(Duration.ofMillis(500))
                 .callTimeout(CALL_TIMEOUT)
                 .maxResponseBytes(LIMIT)

@@ -1,11 +1,13 @@
-package io.github.ikpurge.examples;
+package io.github.ikpurge.cli;
 
 import io.github.ikpurge.PollPolicy;
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.domain.PurgeStatusResult;
 import io.github.ikpurge.error.ImageKitException;
 import io.github.ikpurge.facade.Configuration;
+import io.github.ikpurge.facade.ImageKit;
 import io.github.ikpurge.facade.ResultCacheStatus;
+import io.github.ikpurge.facade.dotnet.ImagekitClient;
 import io.github.ikpurge.testkit.ImageKitSimulator;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import java.util.Map;
  *
  * <p>It is the {@code demo} command of {@link IkPurge}, which runs it when no command is given.
  */
-public final class Demo {
+final class Demo {
 
   static final String DEMO_FILE = "https://ik.imagekit.io/demo/default-image.jpg";
 
@@ -112,7 +114,8 @@ public final class Demo {
       }
 
       out.println("ImageKit's Java snippet, on the Java-style facade:");
-      ResultCacheStatus javaStyle = SeedSnippets.javaStyle(config, id);
+      ImageKit.getInstance().setConfig(config);
+      ResultCacheStatus javaStyle = ImageKit.getInstance().getPurgeCacheStatus(id);
       out.println(
           "  ImageKit.getInstance().getPurgeCacheStatus(\""
               + id
@@ -122,7 +125,10 @@ public final class Demo {
               + javaStyle.getResponseMetaData().getHttpStatusCode()
               + ")");
       out.println("ImageKit's .NET snippet, on the .NET-style facade:");
-      ResultCacheStatus dotnetStyle = SeedSnippets.dotnetStyle(config, id);
+      ResultCacheStatus dotnetStyle;
+      try (ImagekitClient imagekit = new ImagekitClient(config)) {
+        dotnetStyle = imagekit.PurgeStatus(id);
+      }
       out.println(
           "  imagekit.PurgeStatus(\""
               + id

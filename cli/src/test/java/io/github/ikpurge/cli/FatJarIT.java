@@ -1,4 +1,4 @@
-package io.github.ikpurge.examples;
+package io.github.ikpurge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FatJarIT {
 
-  private static final Path FAT_JAR = PackagedDemo.target().resolve("ikpurge-examples-all.jar");
+  private static final Path FAT_JAR = PackagedDemo.target().resolve("ikpurge.jar");
 
   @Test
   void theFatJarListsEveryTransportProvider() throws Exception {

@@ -1,5 +1,7 @@
-package io.github.ikpurge.examples;
+package io.github.ikpurge.cli;
 
+import io.github.ikpurge.bulk.BulkPurgeSummary;
+import io.github.ikpurge.bulk.UrlOutcome;
 import io.github.ikpurge.domain.PurgeCacheStatus;
 import io.github.ikpurge.error.CompletionTimeoutException;
 import io.github.ikpurge.error.ConfigurationException;
@@ -26,6 +28,15 @@ final class ExitCodes {
   /** The purge reports a status this tool does not know (neither Pending nor Completed). */
   static final int OTHER_STATUS = 5;
 
+  /** A bulk purge went through its input, but the API refused some of its URLs. */
+  static final int SOME_REFUSED = 6;
+
+  /**
+   * A bulk purge left some URLs in doubt: an earlier run with the same journal sent them and was
+   * stopped before their answer came, so they were not sent again.
+   */
+  static final int SOME_IN_DOUBT = 7;
+
   private ExitCodes() {}
 
   /** The code of a failure: a wait that ran out is Pending, a configuration error is its own. */
@@ -45,5 +56,26 @@ final class ExitCodes {
       return OK;
     }
     return status.isPending() ? PENDING : OTHER_STATUS;
+  }
+
+  /**
+   * The code of a bulk purge, the gravest first: stopped early (the rest not sent), some URLs
+   * refused or failed, some in doubt, some not completed within the wait; else success.
+   */
+  static int of(BulkPurgeSummary summary) {
+    if (summary.stoppedBy().isPresent() || summary.count(UrlOutcome.Kind.NOT_SENT) > 0) {
+      return summary.stoppedBy().map(ExitCodes::ofStop).orElse(FAILED);
+    }
+    if (summary.count(UrlOutcome.Kind.REFUSED) + summary.count(UrlOutcome.Kind.FAILED) > 0) {
+      return SOME_REFUSED;
+    }
+    if (summary.count(UrlOutcome.Kind.IN_DOUBT) > 0) {
+      return SOME_IN_DOUBT;
+    }
+    return summary.notCompleted() > 0 ? PENDING : OK;
+  }
+
+  private static int ofStop(RuntimeException error) {
+    return error instanceof ImageKitException kit ? of(kit) : FAILED;
   }
 }

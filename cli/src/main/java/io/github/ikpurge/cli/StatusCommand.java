@@ -1,4 +1,4 @@
-package io.github.ikpurge.examples;
+package io.github.ikpurge.cli;
 
 import io.github.ikpurge.domain.PurgeStatusResult;
 import java.util.concurrent.Callable;

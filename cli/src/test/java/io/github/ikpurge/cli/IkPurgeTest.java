@@ -1,4 +1,4 @@
-package io.github.ikpurge.examples;
+package io.github.ikpurge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import io.github.ikpurge.testkit.ImageKitSimulator;
 import io.github.ikpurge.testkit.ScriptedResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -87,7 +88,7 @@ class IkPurgeTest {
     assertThat(result)
         .containsEntry("requestId", id)
         .containsEntry("status", "Pending")
-        .containsEntry("httpStatus", "200")
+        .containsEntry("httpStatus", new BigDecimal("200"))
         .containsEntry("ikRequestId", simulator.journal().get(0).ikRequestId());
   }
 

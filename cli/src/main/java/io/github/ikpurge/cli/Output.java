@@ -1,4 +1,4 @@
-package io.github.ikpurge.examples;
+package io.github.ikpurge.cli;
 
 import io.github.ikpurge.PollEvent;
 import io.github.ikpurge.PollListener;
@@ -7,19 +7,14 @@ import io.github.ikpurge.domain.PurgeResult;
 import io.github.ikpurge.domain.PurgeStatusResult;
 import io.github.ikpurge.domain.ResponseMetadata;
 import io.github.ikpurge.error.ImageKitException;
-import io.github.ikpurge.json.BuiltInJsonCodec;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Everything the {@code status} and {@code purge} commands print: a result as text or, with {@code
  * --json}, as one JSON object on standard output; the progress of a wait and errors on standard
  * error (errors as JSON on standard output with {@code --json}).
  *
- * <p>One instance serves one run of a command, since it remembers whether a progress line is open.
+ * <p>One instance serves one run of a command, since it owns the progress line while one is open.
  */
 final class Output {
 
@@ -27,7 +22,8 @@ final class Output {
   private final PrintStream err;
   private final boolean json;
   private final boolean interactive;
-  private boolean progressShown;
+  private final int width;
+  private ProgressLine progressLine;
 
   /**
    * An output for one run of a command.
@@ -35,13 +31,15 @@ final class Output {
    * @param out where results go, and errors with {@code json}
    * @param err where progress and errors go
    * @param json whether results and errors are printed as JSON
-   * @param interactive whether standard error is a terminal, where progress rewrites one line
+   * @param interactive whether standard error is a terminal, where progress is one line redrawn
+   * @param width the terminal's width in columns, or 0 to ask the terminal
    */
-  Output(PrintStream out, PrintStream err, boolean json, boolean interactive) {
+  Output(PrintStream out, PrintStream err, boolean json, boolean interactive, int width) {
     this.out = out;
     this.err = err;
     this.json = json;
     this.interactive = interactive;
+    this.width = width;
   }
 
   /** Prints a submitted purge: its request id. */
@@ -62,14 +60,13 @@ final class Output {
 
   /** Prints an error; {@code type} names it in JSON, {@code ikRequestId} may be null. */
   void error(String type, String message, String ikRequestId) {
+    endProgress();
     if (json) {
-      Map<String, String> fields = new LinkedHashMap<>();
-      fields.put("error", type);
-      fields.put("message", String.valueOf(message));
-      if (ikRequestId != null) {
-        fields.put("ikRequestId", ikRequestId);
-      }
-      printJson(fields);
+      out.println(
+          new JsonLine()
+              .put("error", type)
+              .put("message", String.valueOf(message))
+              .put("ikRequestId", ikRequestId));
     } else {
       printError(err, message, ikRequestId);
     }
@@ -86,45 +83,63 @@ final class Output {
     }
   }
 
-  /** Returns a listener that keeps one progress line on the terminal, or a line a poll if not. */
+  /**
+   * Starts showing the progress of a wait and returns the listener to give it. On a terminal one
+   * line shows the last poll and a clock that runs from now, redrawn between polls (so something
+   * shows while the purge is sent, before the first poll); elsewhere each poll prints a line.
+   */
   PollListener progress() {
-    return (PollEvent poll) -> {
-      String line =
-          String.format(
-              Locale.ROOT,
-              "waiting for %s: %s (poll %d, %.1f s)",
-              poll.requestId(),
-              poll.status(),
-              poll.poll(),
-              poll.elapsed().toMillis() / 1000.0);
-      if (interactive) {
-        err.print("\r" + line + "   ");
-        err.flush();
-        progressShown = true;
-      } else {
-        err.println(line);
-      }
+    if (!interactive) {
+      return poll -> err.println(ProgressText.pollLine(poll));
+    }
+    PollState state = new PollState();
+    progressLine((elapsed, columns) -> ProgressText.poll(state.last, elapsed, columns));
+    return poll -> {
+      state.last = poll;
+      progressLine.refresh();
     };
+  }
+
+  /**
+   * Starts a progress line drawn by {@code renderer} if standard error is a terminal.
+   *
+   * @return the line, or null if standard error is not a terminal
+   */
+  ProgressLine progressLine(ProgressLine.Renderer renderer) {
+    if (interactive && progressLine == null) {
+      progressLine = ProgressLine.start(err, width, renderer);
+    }
+    return progressLine;
   }
 
   /** Ends the progress line, if one is open, so that what follows starts on a line of its own. */
   void endProgress() {
-    if (progressShown) {
-      err.println();
-      progressShown = false;
+    if (progressLine != null) {
+      progressLine.close();
+      progressLine = null;
     }
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  PrintStream err() {
+    return err;
+  }
+
+  boolean json() {
+    return json;
   }
 
   private void print(String requestId, PurgeCacheStatus status, ResponseMetadata metadata) {
     if (json) {
-      Map<String, String> fields = new LinkedHashMap<>();
-      fields.put("requestId", requestId);
-      if (status != null) {
-        fields.put("status", status.value());
-      }
-      fields.put("httpStatus", Integer.toString(metadata.statusCode()));
-      metadata.ikRequestId().ifPresent(id -> fields.put("ikRequestId", id));
-      printJson(fields);
+      out.println(
+          new JsonLine()
+              .put("requestId", requestId)
+              .put("status", status == null ? null : status.value())
+              .put("httpStatus", metadata.statusCode())
+              .put("ikRequestId", metadata.ikRequestId().orElse(null)));
     } else if (status == null) {
       out.println(requestId);
     } else {
@@ -132,7 +147,8 @@ final class Output {
     }
   }
 
-  private void printJson(Map<String, String> fields) {
-    out.println(new String(BuiltInJsonCodec.create().writeObject(fields), StandardCharsets.UTF_8));
+  /** The last poll of a wait, read by the progress line's thread. */
+  private static final class PollState {
+    volatile PollEvent last;
   }
 }

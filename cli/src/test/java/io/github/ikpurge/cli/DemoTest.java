@@ -1,4 +1,4 @@
-package io.github.ikpurge.examples;
+package io.github.ikpurge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.ikpurge.examples;
+package io.github.ikpurge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Discovery with all three transports on the class path, as the examples have them. */
+/** Discovery with all three transports on the class path, as the command has them. */
 class TransportDiscoveryTest {
 
   private final ImageKitSimulator simulator = ImageKitSimulator.start();

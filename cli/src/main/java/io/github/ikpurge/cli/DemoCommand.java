@@ -1,4 +1,4 @@
-package io.github.ikpurge.examples;
+package io.github.ikpurge.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package io.github.ikpurge.examples;
+package io.github.ikpurge.cli;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

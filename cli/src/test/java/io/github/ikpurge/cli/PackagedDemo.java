@@ -1,4 +1,4 @@
-package io.github.ikpurge.examples;
+package io.github.ikpurge.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

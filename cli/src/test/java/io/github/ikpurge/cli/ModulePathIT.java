@@ -1,4 +1,4 @@
-package io.github.ikpurge.examples;
+package io.github.ikpurge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ class ModulePathIT {
   @ValueSource(strings = {"jdk", "apache", "feign"})
   void theDemoRunsOnTheModulePathWithEachTransport(String transport) throws Exception {
     String modulePath =
-        PackagedDemo.target().resolve("ikpurge-examples.jar")
+        PackagedDemo.target().resolve("ikpurge-cli.jar")
             + File.pathSeparator
             + PackagedDemo.target().resolve("lib");
 
@@ -30,7 +30,7 @@ class ModulePathIT {
                 "--add-modules",
                 "ALL-MODULE-PATH",
                 "--module",
-                "ikpurge.examples/io.github.ikpurge.examples.IkPurge",
+                "ikpurge.cli/io.github.ikpurge.cli.IkPurge",
                 "--transport",
                 transport,
                 "demo"));
