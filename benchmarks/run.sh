@@ -10,10 +10,13 @@ case "$mode" in
     # In-process client and server JIT-compile for about 10 s before they reach a steady state.
     jmh=(-f 3 -wi 5 -w 3s -i 5 -r 3s)
     await=(-f 1 -wi 3 -i 10)
+    # URLs, requests per window, window in ms, rounds: 2 000 URLs at 100/s, about 20 s a contender.
+    bulk=(2000 100 1000 2)
     startup_runs=10 ;;
   short)
     jmh=(-f 1 -wi 0 -i 1 -w 100ms -r 300ms)
     await=(-f 1 -wi 0 -i 1)
+    bulk=(200 100 1000 1)
     startup_runs=2 ;;
   *) echo "usage: $0 [full|short]" >&2; exit 2 ;;
 esac
@@ -36,6 +39,8 @@ java -jar "$jar" EngineBenchmark "${jmh[@]}" -prof gc -rf json -rff "$out/engine
 java -jar "$jar" AwaitBenchmark "${await[@]}" -rf json -rff "$out/await.json"
 java -cp "$jar" io.github.ikpurge.benchmarks.StartupBenchmark "$startup_runs" benchmarks/target \
   | tee "$out/startup.txt"
+java -cp "$jar" io.github.ikpurge.benchmarks.BulkPurgeBenchmark "${bulk[@]}" \
+  | tee "$out/bulk-purge.txt"
 
 for module in core transport-jdk transport-apache transport-feign; do
   mvn -q -B dependency:build-classpath -pl "$module" -DincludeScope=runtime \

@@ -86,7 +86,7 @@ public final class Report {
               AwaitBenchmark.IDEAL.toMillis(),
               largestRaw(result, "peakClientThreads")));
     }
-    for (String extra : List.of("startup.txt", "footprint.txt")) {
+    for (String extra : List.of("startup.txt", "bulk-purge.txt", "footprint.txt")) {
       Path file = folder.resolve(extra);
       if (Files.exists(file)) {
         md.append('\n').append(Files.readString(file, StandardCharsets.UTF_8).strip()).append('\n');
