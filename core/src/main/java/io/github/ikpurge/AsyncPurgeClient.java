@@ -1,8 +1,10 @@
 package io.github.ikpurge;
 
+import io.github.ikpurge.domain.PurgeRequestId;
 import io.github.ikpurge.domain.PurgeResult;
 import io.github.ikpurge.domain.PurgeStatusResult;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,6 +42,17 @@ public interface AsyncPurgeClient {
   CompletableFuture<PurgeStatusResult> status(String requestId);
 
   /**
+   * Asks where a purge stands; see {@link #status(String)}.
+   *
+   * @param requestId the id the purge call returned
+   * @return the status, and the response metadata
+   * @throws NullPointerException if {@code requestId} is null
+   */
+  default CompletableFuture<PurgeStatusResult> status(PurgeRequestId requestId) {
+    return status(Objects.requireNonNull(requestId, "requestId").value());
+  }
+
+  /**
    * Waits until a purge is no longer {@code Pending}, within the {@link PollPolicy#maxWait()}; see
    * {@link PurgeClient#awaitCompletion(String, Duration, PollListener)}. Polls are scheduled: no
    * thread waits. Cancelling the future stops the polling.
@@ -74,6 +87,46 @@ public interface AsyncPurgeClient {
    */
   CompletableFuture<PurgeStatusResult> awaitCompletion(
       String requestId, Duration maxWait, PollListener listener);
+
+  /**
+   * Waits until a purge is no longer {@code Pending}; see {@link #awaitCompletion(String)}.
+   *
+   * @param requestId the id the purge call returned
+   * @return the final status
+   * @throws NullPointerException if {@code requestId} is null
+   */
+  default CompletableFuture<PurgeStatusResult> awaitCompletion(PurgeRequestId requestId) {
+    return awaitCompletion(Objects.requireNonNull(requestId, "requestId").value());
+  }
+
+  /**
+   * Waits until a purge is no longer {@code Pending}, for at most {@code maxWait}.
+   *
+   * @param requestId the id the purge call returned
+   * @param maxWait the longest wait
+   * @return the final status
+   * @throws NullPointerException if an argument is null
+   */
+  default CompletableFuture<PurgeStatusResult> awaitCompletion(
+      PurgeRequestId requestId, Duration maxWait) {
+    return awaitCompletion(Objects.requireNonNull(requestId, "requestId").value(), maxWait);
+  }
+
+  /**
+   * Waits until a purge is no longer {@code Pending}, telling the listener of each poll; see {@link
+   * #awaitCompletion(String, Duration, PollListener)}.
+   *
+   * @param requestId the id the purge call returned
+   * @param maxWait the longest wait
+   * @param listener sees each poll
+   * @return the final status
+   * @throws NullPointerException if an argument is null
+   */
+  default CompletableFuture<PurgeStatusResult> awaitCompletion(
+      PurgeRequestId requestId, Duration maxWait, PollListener listener) {
+    return awaitCompletion(
+        Objects.requireNonNull(requestId, "requestId").value(), maxWait, listener);
+  }
 
   /**
    * Submits a purge and waits for it to complete, within the {@link PollPolicy#maxWait()}.

@@ -1,8 +1,10 @@
 package io.github.ikpurge;
 
+import io.github.ikpurge.domain.PurgeRequestId;
 import io.github.ikpurge.domain.PurgeResult;
 import io.github.ikpurge.domain.PurgeStatusResult;
 import io.github.ikpurge.internal.ClientSettings;
+import io.github.ikpurge.spi.CallListener;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.RateLimiter;
@@ -23,9 +25,9 @@ import java.util.Objects;
  * {@link NullPointerException} or {@link IllegalArgumentException} before anything is sent.
  *
  * <pre>{@code
- * try (PurgeClient client = PurgeClient.create(System.getenv("IMAGEKIT_PRIVATE_KEY"))) {
+ * try (PurgeClient client = PurgeClient.create()) { // the key from IMAGEKIT_PRIVATE_KEY
  *   PurgeResult purge = client.purge("https://ik.imagekit.io/demo/logo.png");
- *   PurgeStatusResult status = client.status(purge.requestId().value());
+ *   PurgeStatusResult status = client.status(purge.requestId());
  * }
  * }</pre>
  */
@@ -34,15 +36,34 @@ public interface PurgeClient extends AutoCloseable {
   /** The API address used unless {@link Builder#baseUri(URI)} sets another. */
   URI DEFAULT_BASE_URI = URI.create("https://api.imagekit.io");
 
+  /** The environment variable a builder given no key reads it from: {@value}. */
+  String PRIVATE_KEY_ENV = "IMAGEKIT_PRIVATE_KEY";
+
+  /** The system property a builder given no key reads it from, after the variable: {@value}. */
+  String PRIVATE_KEY_PROPERTY = "imagekit.privateKey";
+
+  /**
+   * Returns a client with every default, the private key found in the {@value #PRIVATE_KEY_ENV}
+   * environment variable or else the {@value #PRIVATE_KEY_PROPERTY} system property, and the
+   * transport found on the class path.
+   *
+   * @return the client
+   * @throws io.github.ikpurge.error.ConfigurationException if neither holds a key, the key is a
+   *     public key, or no transport is found
+   * @throws IllegalArgumentException if the key found holds whitespace
+   */
+  static PurgeClient create() {
+    return builder().build();
+  }
+
   /**
    * Returns a client with every default and the transport found on the class path.
    *
    * @param privateKey the account's private API key
    * @return the client
-   * @throws NullPointerException if {@code privateKey} is null
    * @throws IllegalArgumentException if {@code privateKey} is blank or holds whitespace
-   * @throws io.github.ikpurge.error.ConfigurationException if it is a public key, or no transport
-   *     is found
+   * @throws io.github.ikpurge.error.ConfigurationException if it is null (an environment variable
+   *     that is not set, say) or a public key, or no transport is found
    */
   static PurgeClient create(String privateKey) {
     return builder().privateKey(privateKey).build();
@@ -80,6 +101,17 @@ public interface PurgeClient extends AutoCloseable {
    * @throws IllegalStateException if the client is closed
    */
   PurgeStatusResult status(String requestId);
+
+  /**
+   * Asks where a purge stands; see {@link #status(String)}.
+   *
+   * @param requestId the id the purge call returned
+   * @return the status, and the response metadata
+   * @throws NullPointerException if {@code requestId} is null
+   */
+  default PurgeStatusResult status(PurgeRequestId requestId) {
+    return status(Objects.requireNonNull(requestId, "requestId").value());
+  }
 
   /**
    * Waits until a purge is no longer {@code Pending}, polling at once and then on the {@link
@@ -122,6 +154,46 @@ public interface PurgeClient extends AutoCloseable {
    * @throws IllegalStateException if the client is closed
    */
   PurgeStatusResult awaitCompletion(String requestId, Duration maxWait, PollListener listener);
+
+  /**
+   * Waits until a purge is no longer {@code Pending}; see {@link #awaitCompletion(String)}.
+   *
+   * @param requestId the id the purge call returned
+   * @return the final status, usually {@code Completed}
+   * @throws NullPointerException if {@code requestId} is null
+   */
+  default PurgeStatusResult awaitCompletion(PurgeRequestId requestId) {
+    return awaitCompletion(Objects.requireNonNull(requestId, "requestId").value());
+  }
+
+  /**
+   * Waits until a purge is no longer {@code Pending}, for at most {@code maxWait}; see {@link
+   * #awaitCompletion(String, Duration, PollListener)}.
+   *
+   * @param requestId the id the purge call returned
+   * @param maxWait the longest wait
+   * @return the final status, usually {@code Completed}
+   * @throws NullPointerException if an argument is null
+   */
+  default PurgeStatusResult awaitCompletion(PurgeRequestId requestId, Duration maxWait) {
+    return awaitCompletion(Objects.requireNonNull(requestId, "requestId").value(), maxWait);
+  }
+
+  /**
+   * Waits until a purge is no longer {@code Pending}; see {@link #awaitCompletion(String, Duration,
+   * PollListener)}.
+   *
+   * @param requestId the id the purge call returned
+   * @param maxWait the longest wait
+   * @param listener sees each poll
+   * @return the final status, usually {@code Completed}
+   * @throws NullPointerException if an argument is null
+   */
+  default PurgeStatusResult awaitCompletion(
+      PurgeRequestId requestId, Duration maxWait, PollListener listener) {
+    return awaitCompletion(
+        Objects.requireNonNull(requestId, "requestId").value(), maxWait, listener);
+  }
 
   /**
    * Submits a purge and waits for it to complete, within the {@link PollPolicy#maxWait()}.
@@ -184,10 +256,13 @@ public interface PurgeClient extends AutoCloseable {
     private Builder() {}
 
     /**
-     * Sets the account's private API key (it starts with {@code private_}). Required.
+     * Sets the account's private API key (it starts with {@code private_}). Without it, {@link
+     * #build()} reads the key from the {@value PurgeClient#PRIVATE_KEY_ENV} environment variable,
+     * or else the {@value PurgeClient#PRIVATE_KEY_PROPERTY} system property.
      *
      * @param privateKey the key; it is sent only in the {@code Authorization} header and never
-     *     logged or shown
+     *     logged or shown. {@link #build()} refuses null with a {@link
+     *     io.github.ikpurge.error.ConfigurationException}
      * @return this builder
      */
     public Builder privateKey(String privateKey) {
@@ -367,6 +442,19 @@ public interface PurgeClient extends AutoCloseable {
     }
 
     /**
+     * Adds a listener that sees every call of the client: for metrics and tracing, such as {@code
+     * ikpurge-micrometer}'s. Listeners are called in the order they were added.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder listener(CallListener listener) {
+      settings.listener(listener);
+      return this;
+    }
+
+    /**
      * Uses this JSON codec instead of discovering one.
      *
      * @param codec the codec
@@ -380,10 +468,9 @@ public interface PurgeClient extends AutoCloseable {
     /**
      * {@return a new client}
      *
-     * @throws NullPointerException if no private key was set
      * @throws IllegalArgumentException if a setting is invalid; the message names it
-     * @throws io.github.ikpurge.error.ConfigurationException if the private key is a public key, or
-     *     no suitable transport is found
+     * @throws io.github.ikpurge.error.ConfigurationException if no private key was given or found,
+     *     or it is a public key, or no suitable transport is found
      */
     public PurgeClient build() {
       return settings.newClient();

@@ -549,6 +549,42 @@ public abstract class PurgeClientConformanceTest {
         catchThrowableOfType(ConnectionException.class, () -> nowhere.status("abc"));
 
     assertThat(error.reason()).isEqualTo(ConnectionException.Reason.CONNECT);
+    assertThat(error.getMessage())
+        .startsWith("GET /v1/files/purge/abc (attempt 1): could not connect to 127.0.0.1:")
+        .doesNotContain("resolve");
+    assertThat(error.getCause()).isNotNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Mode.class)
+  void aHostThatDoesNotResolveIsSaidPlainly(Mode mode) {
+    // RFC 6761: no name under .invalid resolves.
+    Throwable thrown;
+    try (PurgeClient nowhere =
+        clientBuilder()
+            .baseUri("https://api.ikpurge-conformance.invalid")
+            .retryPolicy(RetryPolicy.none())
+            .build()) {
+      thrown =
+          catchThrowable(
+              () -> {
+                if (mode == Mode.SYNC) {
+                  nowhere.status("abc");
+                } else {
+                  nowhere.async().status("abc").join();
+                }
+              });
+    }
+    Throwable error = thrown instanceof CompletionException ? thrown.getCause() : thrown;
+
+    assertThat(error)
+        .isExactlyInstanceOf(ConnectionException.class)
+        .hasMessage(
+            "GET /v1/files/purge/abc (attempt 1): could not resolve the host"
+                + " api.ikpurge-conformance.invalid: the name lookup failed (check the base URI and"
+                + " this machine's DNS)");
+    assertThat(((ConnectionException) error).reason())
+        .isEqualTo(ConnectionException.Reason.CONNECT);
     assertThat(error.getCause()).isNotNull();
   }
 

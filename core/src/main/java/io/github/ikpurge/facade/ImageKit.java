@@ -37,10 +37,10 @@ public final class ImageKit {
    * Configures the instance, replacing any earlier configuration.
    *
    * @param config the account settings
-   * @throws NullPointerException if {@code config} or its private key is null
+   * @throws NullPointerException if {@code config} is null
    * @throws IllegalArgumentException if a setting is invalid
-   * @throws io.github.ikpurge.error.ConfigurationException if the private key is a public key or no
-   *     transport is found
+   * @throws io.github.ikpurge.error.ConfigurationException if the private key is null or a public
+   *     key, or no transport is found
    */
   public void setConfig(Configuration config) {
     Objects.requireNonNull(config, "config");

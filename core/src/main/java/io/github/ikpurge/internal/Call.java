@@ -2,6 +2,7 @@ package io.github.ikpurge.internal;
 
 import io.github.ikpurge.domain.Headers;
 import io.github.ikpurge.domain.ResponseMetadata;
+import io.github.ikpurge.spi.CallListener;
 import io.github.ikpurge.spi.TransportRequest;
 import java.net.URI;
 import java.time.Duration;
@@ -20,6 +21,7 @@ final class Call<T> {
     T read(ResponseMetadata metadata, byte[] body);
   }
 
+  final CallListener.Operation operation;
   final String method;
   final URI uri;
   final Headers headers;
@@ -28,12 +30,14 @@ final class Call<T> {
   final BodyReader<T> reader;
 
   Call(
+      CallListener.Operation operation,
       String method,
       URI uri,
       Headers headers,
       byte[] body,
       boolean idempotent,
       BodyReader<T> reader) {
+    this.operation = operation;
     this.method = method;
     this.uri = uri;
     this.headers = headers;

@@ -40,6 +40,7 @@ final class CallExecutor {
   private final int maxResponseBytes;
   private final int maxResponseHeaderBytes;
   private final RateLimiter rateLimiter;
+  private final CallEvents events;
 
   CallExecutor(HttpTransport transport, ResponseMapper responses, ClientSettings settings) {
     this.transport = transport;
@@ -51,6 +52,11 @@ final class CallExecutor {
     this.maxResponseBytes = settings.maxResponseBytes();
     this.maxResponseHeaderBytes = settings.maxResponseHeaderBytes();
     this.rateLimiter = settings.rateLimiter();
+    this.events = new CallEvents(settings.listeners(), transport.name());
+  }
+
+  CallEvents events() {
+    return events;
   }
 
   /** Returns the deadline of a call starting now: the call timeout from now. */
@@ -73,8 +79,21 @@ final class CallExecutor {
 
   /** Runs a call that must end by {@code deadline} ({@link System#nanoTime()} based). */
   <T> T execute(Call<T> call, long deadline) {
+    CallEvents.Trace trace = events.start(call.operation);
+    T value;
+    try {
+      value = attempts(call, deadline, trace);
+    } catch (RuntimeException | Error e) {
+      trace.callEnded(e);
+      throw e;
+    }
+    trace.callEnded(null);
+    return value;
+  }
+
+  private <T> T attempts(Call<T> call, long deadline, CallEvents.Trace trace) {
     for (int attempt = 1; ; attempt++) {
-      long paced = pace(call, deadline);
+      long paced = pace(call, deadline, trace);
       if (paced > 0) {
         try {
           TimeUnit.NANOSECONDS.sleep(paced);
@@ -119,11 +138,11 @@ final class CallExecutor {
       Outcome<T> outcome;
       if (response != null) {
         // A complete response is used even if the abort came too late to stop it.
-        outcome = onResponse(call, request, response, attempt, started, deadline);
+        outcome = onResponse(call, request, response, attempt, started, deadline, trace);
       } else if (ended == AttemptGuard.TIMED_OUT) {
-        outcome = onAbort(call, failure, attempt, started, callFirst);
+        outcome = onAbort(call, failure, attempt, started, callFirst, trace);
       } else {
-        outcome = onFailure(call, failure, attempt, started, deadline);
+        outcome = onFailure(call, failure, attempt, started, deadline, trace);
       }
       if (outcome.error == null) {
         return outcome.value;
@@ -134,6 +153,7 @@ final class CallExecutor {
       if (delay < 0) {
         throw outcome.error;
       }
+      trace.retryScheduled(attempt, delay, outcome.error);
       try {
         TimeUnit.NANOSECONDS.sleep(delay);
       } catch (InterruptedException e) {
@@ -161,7 +181,7 @@ final class CallExecutor {
    * @throws ImageKitTimeoutException of scope {@code RATE_LIMIT} if the slot comes at or after the
    *     call's deadline
    */
-  private long pace(Call<?> call, long deadline) {
+  private long pace(Call<?> call, long deadline, CallEvents.Trace trace) {
     long remaining = deadline - System.nanoTime();
     if (remaining <= 0) {
       throw failures.callTimedOut(call, null);
@@ -171,6 +191,9 @@ final class CallExecutor {
     long wait = slot == null || slot.isNegative() ? 0 : Nanos.of(slot);
     if (wait > 0 && wait >= remaining) {
       throw failures.heldPastDeadline(call, wait, remaining);
+    }
+    if (wait > 0) {
+      trace.rateLimitWait(wait);
     }
     return wait;
   }
@@ -185,12 +208,13 @@ final class CallExecutor {
       TransportResponse response,
       int attempt,
       long started,
-      long deadline) {
+      long deadline,
+      CallEvents.Trace trace) {
     try {
       // Whatever the transport checked already: a caller's transport may check nothing.
       request.checkResponseHead(response.headers());
     } catch (HttpTransportException e) {
-      return onFailure(call, e, attempt, started, deadline);
+      return onFailure(call, e, attempt, started, deadline, trace);
     }
     byte[] body = response.body();
     if (body.length > request.maxResponseBytes()) {
@@ -208,12 +232,13 @@ final class CallExecutor {
               null),
           attempt,
           started,
-          deadline);
+          deadline,
+          trace);
     }
     ResponseMetadata metadata =
         ResponseMetadata.of(
             response.statusCode(), response.headers(), new String(body, StandardCharsets.UTF_8));
-    logAttempt(call, Integer.toString(attempt), started, metadata, null);
+    attemptEnded(trace, call, attempt, 1, started, metadata, null);
     Outcome<T> outcome = responses.outcome(call, metadata, body);
     if (outcome.error instanceof TooManyRequestsException tooMany) {
       rateLimiter.rateLimited(tooMany.rateLimit());
@@ -226,26 +251,36 @@ final class CallExecutor {
    * call's when that came first.
    */
   private <T> Outcome<T> onAbort(
-      Call<T> call, Throwable failure, int attempt, long started, boolean callFirst) {
+      Call<T> call,
+      Throwable failure,
+      int attempt,
+      long started,
+      boolean callFirst,
+      CallEvents.Trace trace) {
     HttpTransportException timeout =
         new HttpTransportException(
             HttpTransportException.Kind.TIMEOUT,
             "aborted at the " + (callFirst ? "call" : "attempt") + " deadline",
             failure);
-    logAttempt(call, Integer.toString(attempt), started, null, timeout);
+    attemptEnded(trace, call, attempt, 1, started, null, timeout);
     return failures.outcome(call, timeout, timeout, Integer.toString(attempt), callFirst);
   }
 
   private <T> Outcome<T> onFailure(
-      Call<T> call, Throwable failure, int attempt, long started, long deadline) {
+      Call<T> call,
+      Throwable failure,
+      int attempt,
+      long started,
+      long deadline,
+      CallEvents.Trace trace) {
     if (!(failure instanceof IOException io)) {
-      logAttempt(call, Integer.toString(attempt), started, null, failure);
+      attemptEnded(trace, call, attempt, 1, started, null, failure);
       return failures.unexpected(call, failure);
     }
     HttpTransportException classified = HttpTransportException.classify(io);
     int sent = classified.requestsSent();
     String attempts = sent == 1 ? Integer.toString(attempt) : attempt + "-" + (attempt + sent - 1);
-    logAttempt(call, attempts, started, null, failure);
+    attemptEnded(trace, call, attempt, sent, started, null, failure);
     // A timeout the transport's library reported by itself (from TransportRequest.timeout(), say)
     // is the call's once the call's deadline has passed.
     boolean callOver = System.nanoTime() - deadline >= 0;
@@ -286,11 +321,21 @@ final class CallExecutor {
     return bound <= 0 ? 0 : jitter.applyAsLong(bound);
   }
 
-  private void logAttempt(
-      Call<?> call, String attempt, long started, ResponseMetadata metadata, Throwable failure) {
+  /** Tells the trace of an attempt's end, and logs it at debug level. */
+  private void attemptEnded(
+      CallEvents.Trace trace,
+      Call<?> call,
+      int attempt,
+      int sent,
+      long started,
+      ResponseMetadata metadata,
+      Throwable failure) {
+    trace.attemptEnded(
+        attempt, sent, metadata == null ? 0 : metadata.statusCode(), started, failure);
     if (!LOG.isLoggable(Level.DEBUG)) {
       return;
     }
+    String attempts = sent == 1 ? Integer.toString(attempt) : attempt + "-" + (attempt + sent - 1);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     String outcome =
         metadata != null
@@ -303,7 +348,7 @@ final class CallExecutor {
         call.method,
         call.uri.getRawPath(),
         outcome,
-        attempt,
+        attempts,
         // As text: MessageFormat writes numbers of 1,000 and more grouped, in the locale's way.
         Integer.toString(retryPolicy.maxAttempts()),
         Long.toString(millis),
@@ -318,13 +363,20 @@ final class CallExecutor {
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final long deadline;
     private final InFlight inFlight = new InFlight(result);
+    private final CallEvents.Trace trace;
 
     AsyncRun(Call<T> call, long deadline) {
       this.call = call;
       this.deadline = deadline;
+      this.trace = events.start(call.operation);
     }
 
     CompletableFuture<T> start() {
+      if (trace.on()) {
+        // The call's own end is reported before its future completes, so that what the caller
+        // does next sees it; this reports a cancel by the caller.
+        result.whenComplete((value, failure) -> trace.callEnded(failure));
+      }
       // No guard of the whole call: every attempt's deadline is at or before it, and a retry
       // starts only when it fits.
       attempt(1);
@@ -337,10 +389,10 @@ final class CallExecutor {
       }
       long paced;
       try {
-        paced = pace(call, deadline);
+        paced = pace(call, deadline, trace);
       } catch (Throwable e) {
         // A retry runs on the scheduler, which would swallow it: the future must end either way.
-        result.completeExceptionally(e);
+        fail(e);
         return;
       }
       if (paced > 0) {
@@ -357,7 +409,7 @@ final class CallExecutor {
       long started = System.nanoTime();
       long remaining = deadline - started;
       if (remaining <= 0) {
-        result.completeExceptionally(failures.callTimedOut(call, null));
+        fail(failures.callTimedOut(call, null));
         return;
       }
       boolean callFirst = remaining <= attemptTimeoutNanos;
@@ -372,7 +424,7 @@ final class CallExecutor {
       } catch (Error e) {
         // Such as a NoClassDefFoundError of a library the transport needs: the future fails with
         // it as the blocking call would throw it, rather than the caller's thread or a retry's.
-        result.completeExceptionally(e);
+        fail(e);
         return;
       }
       inFlight.exchange(exchange);
@@ -388,7 +440,8 @@ final class CallExecutor {
               () -> {
                 if (settled.compareAndSet(false, true)) {
                   current.cancel(true);
-                  settleSafely(() -> onAbort(call, null, attempt, started, callFirst), attempt);
+                  settleSafely(
+                      () -> onAbort(call, null, attempt, started, callFirst, trace), attempt);
                 }
               });
       exchange.whenComplete(
@@ -398,13 +451,14 @@ final class CallExecutor {
               settleSafely(
                   () ->
                       failure == null
-                          ? onResponse(call, request, response, attempt, started, deadline)
+                          ? onResponse(call, request, response, attempt, started, deadline, trace)
                           : onFailure(
                               call,
                               FailureMapper.exchangeFailure(failure),
                               attempt,
                               started,
-                              deadline),
+                              deadline,
+                              trace),
                   attempt);
             }
           });
@@ -414,12 +468,18 @@ final class CallExecutor {
       try {
         settle(outcome.get(), attempt);
       } catch (Throwable unexpected) {
-        result.completeExceptionally(unexpected);
+        fail(unexpected);
       }
+    }
+
+    private void fail(Throwable failure) {
+      trace.callEnded(failure);
+      result.completeExceptionally(failure);
     }
 
     private void settle(Outcome<T> outcome, int attempt) {
       if (outcome.error == null) {
+        trace.callEnded(null);
         result.complete(outcome.value);
         return;
       }
@@ -429,9 +489,10 @@ final class CallExecutor {
       int last = attempt + outcome.requestsSent - 1;
       long delay = retryDelay(outcome, last, deadline);
       if (delay < 0) {
-        result.completeExceptionally(outcome.error);
+        fail(outcome.error);
         return;
       }
+      trace.retryScheduled(last, delay, outcome.error);
       inFlight.step(Scheduler.schedule(() -> attempt(last + 1), delay));
     }
   }

@@ -4,6 +4,7 @@ import io.github.ikpurge.PollPolicy;
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.error.ConfigurationException;
+import io.github.ikpurge.spi.CallListener;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.RateLimiter;
@@ -13,9 +14,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /** The validated settings of one client. Immutable; never shows the key. */
 public final class ClientSettings {
@@ -34,6 +38,7 @@ public final class ClientSettings {
   private final PollPolicy pollPolicy;
   private final boolean clearTextToLoopback;
   private final RateLimiter rateLimiter;
+  private final List<CallListener> listeners;
 
   private ClientSettings(Builder builder, String authorization, URI baseUri) {
     this.authorization = authorization;
@@ -53,6 +58,7 @@ public final class ClientSettings {
     this.maxResponseHeaderBytes = builder.maxResponseHeaderBytes;
     this.jsonCodec = builder.jsonCodec;
     this.pollPolicy = builder.pollPolicy;
+    this.listeners = List.copyOf(builder.listeners);
     if (builder.rateLimiter != null) {
       this.rateLimiter = builder.rateLimiter;
     } else {
@@ -138,6 +144,10 @@ public final class ClientSettings {
     return rateLimiter;
   }
 
+  List<CallListener> listeners() {
+    return listeners;
+  }
+
   @Override
   public String toString() {
     return "ClientSettings{baseUri="
@@ -161,6 +171,7 @@ public final class ClientSettings {
   public static final class Builder {
 
     private String privateKey;
+    private boolean privateKeyGiven;
     private URI baseUri = PurgeClient.DEFAULT_BASE_URI;
     private boolean allowInsecureHttp;
     private HttpTransport transport;
@@ -176,12 +187,15 @@ public final class ClientSettings {
     private RateLimiter rateLimiter;
     private long rateLimitRequests;
     private Duration rateLimitInterval;
+    private final List<CallListener> listeners = new ArrayList<>();
+    private UnaryOperator<String> environment = System::getenv;
 
     private Builder() {}
 
     /** Sets the private key; checked in {@link #build()}. */
     public Builder privateKey(String privateKey) {
       this.privateKey = privateKey;
+      this.privateKeyGiven = true;
       return this;
     }
 
@@ -274,6 +288,18 @@ public final class ClientSettings {
       return this;
     }
 
+    /** Adds a listener of every call; listeners are called in the order they were added. */
+    public Builder listener(CallListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Reads environment variables through {@code environment}, for tests of the key lookup. */
+    Builder environment(UnaryOperator<String> environment) {
+      this.environment = environment;
+      return this;
+    }
+
     /** Caps the account's rate at {@code requests} per {@code interval}; see the API's builder. */
     public Builder rateLimit(long requests, Duration interval) {
       Objects.requireNonNull(interval, "interval");
@@ -314,7 +340,7 @@ public final class ClientSettings {
      * @throws ConfigurationException if the key is a public key
      */
     ClientSettings build() {
-      String authorization = basicAuthorization(checkPrivateKey(privateKey));
+      String authorization = basicAuthorization(privateKey());
       URI base = checkBaseUri(baseUri, allowInsecureHttp);
       if (rateLimiter != null && rateLimitRequests > 0) {
         throw new IllegalArgumentException(
@@ -324,23 +350,60 @@ public final class ClientSettings {
       return new ClientSettings(this, authorization, base);
     }
 
-    private static String checkPrivateKey(String key) {
-      Objects.requireNonNull(key, "privateKey");
+    /**
+     * Returns the key that was given, or else the one in the environment variable, or else the one
+     * in the system property, checked; the messages name where the key came from.
+     */
+    private String privateKey() {
+      if (privateKeyGiven) {
+        if (privateKey == null) {
+          throw new ConfigurationException(
+              "privateKey is null: if it came from System.getenv(\""
+                  + PurgeClient.PRIVATE_KEY_ENV
+                  + "\"), that variable is not set. Set it, or pass the key; PurgeClient.create()"
+                  + " with no argument reads the variable, then the "
+                  + PurgeClient.PRIVATE_KEY_PROPERTY
+                  + " system property");
+        }
+        return checkPrivateKey(privateKey, "privateKey");
+      }
+      String fromEnvironment = environment.apply(PurgeClient.PRIVATE_KEY_ENV);
+      if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+        return checkPrivateKey(
+            fromEnvironment, "the " + PurgeClient.PRIVATE_KEY_ENV + " environment variable");
+      }
+      String fromProperty = System.getProperty(PurgeClient.PRIVATE_KEY_PROPERTY);
+      if (fromProperty != null && !fromProperty.isEmpty()) {
+        return checkPrivateKey(
+            fromProperty, "the " + PurgeClient.PRIVATE_KEY_PROPERTY + " system property");
+      }
+      throw new ConfigurationException(
+          "no private key: set the "
+              + PurgeClient.PRIVATE_KEY_ENV
+              + " environment variable or the "
+              + PurgeClient.PRIVATE_KEY_PROPERTY
+              + " system property to the account's private key (ImageKit dashboard, Developer"
+              + " options), or pass it to PurgeClient.Builder.privateKey");
+    }
+
+    private static String checkPrivateKey(String key, String source) {
       if (key.isBlank()) {
-        throw new IllegalArgumentException("privateKey must not be blank");
+        throw new IllegalArgumentException(source + " must not be blank");
       }
       for (int i = 0; i < key.length(); i++) {
         char c = key.charAt(i);
         if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
           throw new IllegalArgumentException(
-              "privateKey must not contain whitespace or control characters (found at index "
+              source
+                  + " must not contain whitespace or control characters (found at index "
                   + i
                   + "); check for a stray newline");
         }
       }
       if (key.startsWith("public_")) {
         throw new ConfigurationException(
-            "privateKey holds a public key (it starts with \"public_\"): purge calls need the"
+            source
+                + " holds a public key (it starts with \"public_\"): purge calls need the"
                 + " private key, which starts with \"private_\" (ImageKit dashboard, Developer"
                 + " options)");
       }

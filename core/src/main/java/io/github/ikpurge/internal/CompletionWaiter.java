@@ -79,9 +79,11 @@ final class CompletionWaiter {
     boolean seen(PurgeStatusResult result) {
       polls++;
       last = result.status();
+      long elapsed = System.nanoTime() - started;
+      // The client's listeners first: a PollListener's exception ends the wait.
+      executor.events().polled(id, polls, last, elapsed);
       if (listener != null) {
-        listener.onPoll(
-            new PollEvent(id, polls, last, Duration.ofNanos(System.nanoTime() - started)));
+        listener.onPoll(new PollEvent(id, polls, last, Duration.ofNanos(elapsed)));
       }
       return !last.isPending();
     }

@@ -9,6 +9,7 @@ import io.github.ikpurge.domain.PurgeResult;
 import io.github.ikpurge.domain.PurgeStatusResult;
 import io.github.ikpurge.error.CompletionTimeoutException;
 import io.github.ikpurge.error.ConfigurationException;
+import io.github.ikpurge.spi.CallListener;
 import io.github.ikpurge.spi.HttpTransport;
 import io.github.ikpurge.spi.JsonCodec;
 import io.github.ikpurge.spi.TransportProvider;
@@ -234,6 +235,7 @@ final class DefaultPurgeClient implements PurgeClient {
   private Call<PurgeResult> purgeCall(String url) {
     byte[] body = codec.writeObject(Map.of("url", PurgeUrls.check(url)));
     return new Call<>(
+        CallListener.Operation.PURGE,
         "POST",
         purgeUri,
         postHeaders,
@@ -248,6 +250,7 @@ final class DefaultPurgeClient implements PurgeClient {
 
   private Call<PurgeStatusResult> statusCall(PurgeRequestId id) {
     return new Call<>(
+        CallListener.Operation.STATUS,
         "GET",
         URI.create(statusPrefix + id.value()),
         getHeaders,

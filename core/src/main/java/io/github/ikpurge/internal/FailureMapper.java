@@ -5,6 +5,8 @@ import io.github.ikpurge.error.ImageKitTimeoutException;
 import io.github.ikpurge.error.ResponseTooLargeException;
 import io.github.ikpurge.spi.HttpTransportException;
 import java.io.IOException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -23,6 +25,7 @@ final class FailureMapper {
   private final Duration callTimeout;
   private final int maxResponseBytes;
   private final int maxResponseHeaderBytes;
+  private final String proxyHost;
 
   FailureMapper(String transportName, ClientSettings settings) {
     this.transportName = transportName;
@@ -30,6 +33,21 @@ final class FailureMapper {
     this.callTimeout = settings.callTimeout();
     this.maxResponseBytes = settings.maxResponseBytes();
     this.maxResponseHeaderBytes = settings.maxResponseHeaderBytes();
+    this.proxyHost =
+        settings.transportOptions().proxy().map(proxy -> proxy.getHostString()).orElse(null);
+  }
+
+  /** Says which name did not resolve: the API's host, or its proxy's, when one is set. */
+  private String unresolvedHost(Call<?> call) {
+    return proxyHost == null
+        ? "could not resolve the host "
+            + call.uri.getHost()
+            + ": the name lookup failed (check the base URI and this machine's DNS)"
+        : "could not resolve the host "
+            + call.uri.getHost()
+            + " or the proxy "
+            + proxyHost
+            + ": the name lookup failed (check the base URI, the proxy and this machine's DNS)";
   }
 
   /**
@@ -55,6 +73,22 @@ final class FailureMapper {
       return new HttpTransportException(HttpTransportException.Kind.IO, "cancelled", cause);
     }
     return cause;
+  }
+
+  /**
+   * Returns whether a failure to connect was a name that did not resolve, however its library wraps
+   * that: JDK's HttpClient as an {@link UnresolvedAddressException} inside a {@code
+   * ConnectException}, the others as an {@link UnknownHostException}.
+   */
+  private static boolean unresolved(Throwable failure) {
+    Throwable current = failure;
+    for (int depth = 0; current != null && depth < 16; depth++, current = current.getCause()) {
+      if (current instanceof UnknownHostException
+          || current instanceof UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The outcome of a transport that threw what no transport may: neither retried nor hidden. */
@@ -117,7 +151,9 @@ final class FailureMapper {
       case CONNECT ->
           Outcome.failure(
               new ConnectionException(
-                  where + ": could not connect to " + authority + ": " + io.getMessage(),
+                  unresolved(io)
+                      ? where + ": " + unresolvedHost(call)
+                      : where + ": could not connect to " + authority + ": " + io.getMessage(),
                   ConnectionException.Reason.CONNECT,
                   io),
               true);

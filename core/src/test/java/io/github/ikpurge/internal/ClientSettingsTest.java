@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,11 +40,93 @@ class ClientSettingsTest {
     assertThat(text).doesNotContain(KEY).doesNotContain("cHJpdmF0ZV9").contains("privateKey=****");
   }
 
+  /** A builder that sees only {@code environment} as the process's environment variables. */
+  private static ClientSettings.Builder seeing(Map<String, String> environment) {
+    return ClientSettings.builder().environment(environment::get);
+  }
+
+  /** Runs {@code test} with the key's system property set to {@code value}, or cleared if null. */
+  private static void withKeyProperty(String value, Runnable test) {
+    String before = System.getProperty(PurgeClient.PRIVATE_KEY_PROPERTY);
+    if (value == null) {
+      System.clearProperty(PurgeClient.PRIVATE_KEY_PROPERTY);
+    } else {
+      System.setProperty(PurgeClient.PRIVATE_KEY_PROPERTY, value);
+    }
+    try {
+      test.run();
+    } finally {
+      if (before == null) {
+        System.clearProperty(PurgeClient.PRIVATE_KEY_PROPERTY);
+      } else {
+        System.setProperty(PurgeClient.PRIVATE_KEY_PROPERTY, before);
+      }
+    }
+  }
+
   @Test
-  void aMissingBlankOrMultiLineKeyIsRefusedNamingTheArgument() {
-    assertThatThrownBy(() -> ClientSettings.builder().build())
-        .isInstanceOf(NullPointerException.class)
-        .hasMessage("privateKey");
+  void withNoKeyGivenNorFoundTheErrorNamesTheVariableAndTheProperty() {
+    withKeyProperty(
+        null,
+        () -> {
+          assertThatThrownBy(() -> seeing(Map.of()).build())
+              .isExactlyInstanceOf(ConfigurationException.class)
+              .hasMessageStartingWith(
+                  "no private key: set the IMAGEKIT_PRIVATE_KEY environment variable")
+              .hasMessageContaining("or the imagekit.privateKey system property");
+          assertThatThrownBy(() -> seeing(Map.of(PurgeClient.PRIVATE_KEY_ENV, "")).build())
+              .as("an empty variable is not set")
+              .isExactlyInstanceOf(ConfigurationException.class)
+              .hasMessageStartingWith("no private key");
+        });
+  }
+
+  @Test
+  void aNullKeyGivenIsAConfigurationErrorThatSuspectsAnUnsetVariable() {
+    assertThatThrownBy(
+            () -> seeing(Map.of(PurgeClient.PRIVATE_KEY_ENV, KEY)).privateKey(null).build())
+        .as("a null given is not replaced by the variable")
+        .isExactlyInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith(
+            "privateKey is null: if it came from System.getenv(\"IMAGEKIT_PRIVATE_KEY\"), that"
+                + " variable is not set");
+  }
+
+  @Test
+  void theKeyComesFromTheBuilderThenTheVariableThenTheProperty() {
+    withKeyProperty(
+        "private_from_property",
+        () -> {
+          assertThat(
+                  seeing(Map.of(PurgeClient.PRIVATE_KEY_ENV, KEY))
+                      .privateKey("private_given")
+                      .build()
+                      .authorization())
+              .isEqualTo(ClientSettings.basicAuthorization("private_given"));
+          assertThat(seeing(Map.of(PurgeClient.PRIVATE_KEY_ENV, KEY)).build().authorization())
+              .isEqualTo(ClientSettings.basicAuthorization(KEY));
+          assertThat(seeing(Map.of()).build().authorization())
+              .isEqualTo(ClientSettings.basicAuthorization("private_from_property"));
+        });
+  }
+
+  @Test
+  void aBadKeyFoundIsRefusedNamingWhereItWasFound() {
+    withKeyProperty(
+        "public_from_property",
+        () -> {
+          assertThatThrownBy(() -> seeing(Map.of(PurgeClient.PRIVATE_KEY_ENV, KEY + "\n")).build())
+              .isExactlyInstanceOf(IllegalArgumentException.class)
+              .hasMessageStartingWith(
+                  "the IMAGEKIT_PRIVATE_KEY environment variable must not contain whitespace");
+          assertThatThrownBy(() -> seeing(Map.of()).build())
+              .isExactlyInstanceOf(ConfigurationException.class)
+              .hasMessageStartingWith("the imagekit.privateKey system property holds a public key");
+        });
+  }
+
+  @Test
+  void aBlankOrMultiLineKeyIsRefusedNamingTheArgument() {
     assertThatThrownBy(() -> ClientSettings.builder().privateKey("").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("privateKey must not be blank");

@@ -33,10 +33,9 @@ public final class ImagekitClient implements AutoCloseable {
    * @param publicKey the account's public key (not used by purge calls); may be null
    * @param privateKey the account's private key
    * @param urlEndpoint the account's URL endpoint (not used by purge calls); may be null
-   * @throws NullPointerException if {@code privateKey} is null
    * @throws IllegalArgumentException if {@code privateKey} is blank
-   * @throws io.github.ikpurge.error.ConfigurationException if it is a public key, or no transport
-   *     is found
+   * @throws io.github.ikpurge.error.ConfigurationException if it is null (an environment variable
+   *     that is not set, say) or a public key, or no transport is found
    */
   public ImagekitClient(String publicKey, String privateKey, String urlEndpoint) {
     this(new Configuration(publicKey, privateKey, urlEndpoint));
@@ -47,9 +46,9 @@ public final class ImagekitClient implements AutoCloseable {
    * transport.
    *
    * @param config the account settings
-   * @throws NullPointerException if {@code config} or its private key is null
-   * @throws io.github.ikpurge.error.ConfigurationException if the key is a public key, or no
-   *     transport is found
+   * @throws NullPointerException if {@code config} is null
+   * @throws io.github.ikpurge.error.ConfigurationException if the key is null or a public key, or
+   *     no transport is found
    */
   public ImagekitClient(Configuration config) {
     this.client = Objects.requireNonNull(config, "config").toClientBuilder().build();
