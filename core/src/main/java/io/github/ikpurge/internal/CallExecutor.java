@@ -472,9 +472,10 @@ final class CallExecutor {
       }
     }
 
-    private void fail(Throwable failure) {
+    /** Ends the call with a failure, reported first; returns whether this completed it. */
+    private boolean fail(Throwable failure) {
       trace.callEnded(failure);
-      result.completeExceptionally(failure);
+      return result.completeExceptionally(failure);
     }
 
     private void settle(Outcome<T> outcome, int attempt) {
