@@ -100,7 +100,27 @@ final class BulkRun {
             run(this::cancelInFlight);
           }
         });
-    run(this::begin);
+    // The journal is claimed here, on the caller's thread, so that a run of the same journal
+    // started after this one has returned is refused, however late this run's thread starts.
+    Journal opened = null;
+    BulkPurgeException unusable = null;
+    if (journalFile != null) {
+      try {
+        opened = Journal.open(journalFile);
+      } catch (IOException e) {
+        unusable =
+            new BulkPurgeException("the journal " + journalFile + " cannot be used: " + e, e);
+      }
+    }
+    Journal claimed = opened;
+    BulkPurgeException refused = unusable;
+    run(
+        () -> {
+          if (refused != null) {
+            throw refused;
+          }
+          begin(claimed);
+        });
     return result;
   }
 
@@ -120,14 +140,8 @@ final class BulkRun {
     }
   }
 
-  private void begin() {
-    if (journalFile != null) {
-      try {
-        journal = Journal.open(journalFile);
-      } catch (IOException e) {
-        throw new BulkPurgeException("the journal " + journalFile + " cannot be used: " + e, e);
-      }
-    }
+  private void begin(Journal claimed) {
+    journal = claimed;
     try {
       urls = input.iterator();
     } catch (RuntimeException e) {
