@@ -25,6 +25,8 @@ out=benchmarks/results/$mode
 mkdir -p "$out"
 mvn -q -B -DskipTests install -pl bom,benchmarks -am
 jar=benchmarks/target/benchmarks.jar
+# The SDK on each transport, each library by hand, and the baselines no transport runs on (OkHttp).
+throughput='(StatusThroughput|BaselineThroughput)Benchmark'
 
 {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
@@ -33,8 +35,8 @@ jar=benchmarks/target/benchmarks.jar
   echo "command: benchmarks/run.sh $mode"
 } > "$out/environment.txt"
 
-java -jar "$jar" StatusThroughputBenchmark "${jmh[@]}" -t 1 -rf json -rff "$out/throughput-t1.json"
-java -jar "$jar" StatusThroughputBenchmark "${jmh[@]}" -t 16 -rf json -rff "$out/throughput-t16.json"
+java -jar "$jar" "$throughput" "${jmh[@]}" -t 1 -rf json -rff "$out/throughput-t1.json"
+java -jar "$jar" "$throughput" "${jmh[@]}" -t 16 -rf json -rff "$out/throughput-t16.json"
 java -jar "$jar" EngineBenchmark "${jmh[@]}" -prof gc -rf json -rff "$out/engine.json"
 java -jar "$jar" AwaitBenchmark "${await[@]}" -rf json -rff "$out/await.json"
 java -cp "$jar" io.github.ikpurge.benchmarks.StartupBenchmark "$startup_runs" benchmarks/target \

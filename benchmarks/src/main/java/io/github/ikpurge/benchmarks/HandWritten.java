@@ -4,6 +4,7 @@ import feign.Client;
 import feign.Request;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -49,6 +51,8 @@ abstract class HandWritten implements AutoCloseable {
       case "jdk" -> new Jdk(base, privateKey);
       case "apache" -> new Apache(base, privateKey);
       case "feign" -> new Feign(base, privateKey);
+      case "okhttp" -> new OkHttp(base, privateKey);
+      case "urlconnection" -> new UrlConnection(base, privateKey);
       default -> throw new IllegalArgumentException("no hand-written client for " + transport);
     };
   }
@@ -142,6 +146,59 @@ abstract class HandWritten implements AutoCloseable {
       try (feign.Response response = client.execute(request, options);
           InputStream body = response.body().asInputStream()) {
         return statusOf(response.status(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** OkHttp with its defaults: the library under ImageKit's official Java SDK. */
+  static final class OkHttp extends HandWritten {
+    private final OkHttpClient client = new OkHttpClient();
+
+    OkHttp(URI base, String privateKey) {
+      super(base, privateKey);
+    }
+
+    @Override
+    String status(String requestId) throws IOException {
+      okhttp3.Request request =
+          new okhttp3.Request.Builder()
+              .url(base + "/v1/files/purge/" + requestId)
+              .header("Authorization", authorization)
+              .header("Accept", "application/json")
+              .build();
+      try (okhttp3.Response response = client.newCall(request).execute()) {
+        return statusOf(response.code(), response.body().string());
+      }
+    }
+
+    @Override
+    public void close() {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
+  /** The JDK's {@link HttpURLConnection}, in {@code java.base}, with the JVM's keep-alive cache. */
+  static final class UrlConnection extends HandWritten {
+
+    UrlConnection(URI base, String privateKey) {
+      super(base, privateKey);
+    }
+
+    @Override
+    String status(String requestId) throws IOException {
+      HttpURLConnection connection =
+          (HttpURLConnection)
+              URI.create(base + "/v1/files/purge/" + requestId).toURL().openConnection();
+      connection.setRequestProperty("Authorization", authorization);
+      connection.setRequestProperty("Accept", "application/json");
+      int code = connection.getResponseCode();
+      try (InputStream body =
+          code < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+        return statusOf(code, new String(body.readAllBytes(), StandardCharsets.UTF_8));
       }
     }
 

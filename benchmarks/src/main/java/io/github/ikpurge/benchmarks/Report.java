@@ -19,11 +19,15 @@ import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * Turns a run's JMH results into a Markdown summary ({@code summary.md}) and a chart of SDK vs
- * hand-written throughput per transport ({@code throughput.png}), in the run's folder.
+ * hand-written throughput per transport, with the OkHttp and HttpURLConnection baselines ({@code
+ * throughput.png}), in the run's folder.
  */
 public final class Report {
 
   private static final List<String> TRANSPORTS = List.of("jdk", "apache", "feign");
+
+  /** The libraries measured by hand only ({@link BaselineThroughputBenchmark}). */
+  private static final List<String> BASELINES = List.of("okhttp", "urlconnection");
 
   private Report() {}
 
@@ -39,28 +43,42 @@ public final class Report {
     DefaultCategoryDataset chart = new DefaultCategoryDataset();
 
     md.append(
-        "| transport | threads | SDK ops/s | hand-written ops/s | ratio SDK / hand-written |\n");
-    md.append("|---|---|---|---|---|\n");
+        "| transport | threads | SDK ops/s | hand-written ops/s | SDK / hand-written"
+            + " | OkHttp by hand ops/s | SDK / OkHttp |\n");
+    md.append("|---|---|---|---|---|---|---|\n");
     for (int threads : new int[] {1, 16}) {
       Map<String, Double> scores = throughput(folder.resolve("throughput-t" + threads + ".json"));
+      double okHttp = scores.get("okhttp/handWritten");
+      String label = threads + (threads == 1 ? " thread" : " threads");
       for (String transport : TRANSPORTS) {
         double sdk = scores.get(transport + "/sdk");
         double hand = scores.get(transport + "/handWritten");
         md.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %d | %,.0f | %,.0f | %.3f |%n",
+                "| %s | %d | %,.0f | %,.0f | %.3f | %,.0f | %.3f |%n",
                 transport,
                 threads,
                 sdk,
                 hand,
-                sdk / hand));
-        chart.addValue(
-            sdk, "SDK", transport + ", " + threads + (threads == 1 ? " thread" : " threads"));
-        chart.addValue(
-            hand,
-            "hand-written",
-            transport + ", " + threads + (threads == 1 ? " thread" : " threads"));
+                sdk / hand,
+                okHttp,
+                sdk / okHttp));
+        chart.addValue(sdk, "SDK", transport + ", " + label);
+        chart.addValue(hand, "hand-written", transport + ", " + label);
+      }
+      for (String library : BASELINES) {
+        double hand = scores.get(library + "/handWritten");
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s by hand | %d | – | %,.0f | – | %,.0f | (%.3f) |%n",
+                library,
+                threads,
+                hand,
+                okHttp,
+                hand / okHttp));
+        chart.addValue(hand, "hand-written", library + ", " + label);
       }
     }
 
@@ -117,7 +135,9 @@ public final class Report {
     for (Map<String, Object> result : results(file)) {
       String benchmark = (String) result.get("benchmark");
       String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-      scores.put(param(result, "transport") + "/" + method, primary(result));
+      String subject = param(result, "transport");
+      scores.put(
+          (subject != null ? subject : param(result, "library")) + "/" + method, primary(result));
     }
     return scores;
   }

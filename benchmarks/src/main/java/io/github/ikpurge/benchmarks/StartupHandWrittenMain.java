@@ -3,8 +3,9 @@ package io.github.ikpurge.benchmarks;
 import java.net.URI;
 
 /**
- * A fresh JVM's first status result written by hand on the JDK's HttpClient, the baseline of the
- * start-up run. Arguments: base URI, private key, request id.
+ * A fresh JVM's first status result written by hand on one library, a baseline of the start-up run.
+ * Arguments: the library ({@code jdk}, {@code urlconnection}, {@code apache}, {@code feign} or
+ * {@code okhttp}), base URI, private key, request id.
  */
 public final class StartupHandWrittenMain {
 
@@ -13,12 +14,12 @@ public final class StartupHandWrittenMain {
   /**
    * Prints the status of one purge and exits.
    *
-   * @param args base URI, private key, request id
+   * @param args library, base URI, private key, request id
    * @throws Exception if the call fails
    */
   public static void main(String[] args) throws Exception {
-    try (HandWritten client = new HandWritten.Jdk(URI.create(args[0]), args[1])) {
-      System.out.println(client.status(args[2]));
+    try (HandWritten client = HandWritten.of(args[0], URI.create(args[1]), args[2])) {
+      System.out.println(client.status(args[3]));
     }
   }
 }

@@ -464,8 +464,17 @@ public final class ClientSettings {
       for (String octet : octets) {
         if (octet.isEmpty()
             || octet.length() > 3
-            || !octet.chars().allMatch(c -> c >= '0' && c <= '9')
+            || !isDecimal(octet)
             || Integer.parseInt(octet) > 255) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isDecimal(String digits) {
+      for (int i = 0; i < digits.length(); i++) {
+        if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
           return false;
         }
       }
