@@ -46,14 +46,27 @@ abstract class HandWritten implements AutoCloseable {
   @Override
   public abstract void close() throws IOException;
 
-  static HandWritten of(String transport, URI base, String privateKey) {
-    return switch (transport) {
+  /** The library a transport runs on by default; any other name is a library already. */
+  static String library(String transportOrLibrary) {
+    return switch (transportOrLibrary) {
+      case "jdk" -> "urlconnection";
+      case "jdk-httpclient" -> "jdk";
+      default -> transportOrLibrary;
+    };
+  }
+
+  /**
+   * A client by hand on a library: {@code jdk} (the JDK's HttpClient), {@code urlconnection},
+   * {@code apache}, {@code feign} or {@code okhttp}.
+   */
+  static HandWritten of(String library, URI base, String privateKey) {
+    return switch (library) {
       case "jdk" -> new Jdk(base, privateKey);
       case "apache" -> new Apache(base, privateKey);
       case "feign" -> new Feign(base, privateKey);
       case "okhttp" -> new OkHttp(base, privateKey);
       case "urlconnection" -> new UrlConnection(base, privateKey);
-      default -> throw new IllegalArgumentException("no hand-written client for " + transport);
+      default -> throw new IllegalArgumentException("no hand-written client for " + library);
     };
   }
 

@@ -37,11 +37,17 @@ public final class StartupBenchmark {
   private static final String TRUST_STORE_PASSWORD = "startup";
 
   /**
-   * One program: its name, the program it is set against (or null), its class path, its main class
-   * and first arguments, and whether it runs with a class-data archive made for it.
+   * One program: its name, the program it is set against (or null), its class path, its JVM
+   * options, its main class and first arguments, and whether it runs with a class-data archive made
+   * for it.
    */
   private record Program(
-      String name, String against, String classPath, List<String> mainAndArgs, boolean archived) {
+      String name,
+      String against,
+      String classPath,
+      List<String> jvmOptions,
+      List<String> mainAndArgs,
+      boolean archived) {
 
     /** The archive's file for one scheme, which its training run writes. */
     Path archive(Path folder, String scheme) {
@@ -163,21 +169,28 @@ public final class StartupBenchmark {
     String sdk = StartupSdkMain.class.getName();
     String hand = StartupHandWrittenMain.class.getName();
     List<Program> programs = new ArrayList<>();
-    for (String transport : List.of("jdk", "apache", "feign")) {
+    for (String transport : List.of("jdk", "jdk-httpclient", "apache", "feign")) {
+      String jars = transport.startsWith("jdk") ? "jdk" : transport;
+      List<String> options =
+          transport.equals("jdk-httpclient")
+              ? List.of("-D" + StatusTarget.JDK_ENGINE + "=http-client")
+              : List.of();
       programs.add(
           new Program(
               sdkName(transport),
-              handWrittenName(transport),
-              classPath(target, transport, true),
+              handWrittenName(HandWritten.library(transport)),
+              classPath(target, jars, true),
+              options,
               List.of(sdk),
               false));
     }
-    for (String library : List.of("jdk", "urlconnection", "apache", "feign", "okhttp")) {
+    for (String library : List.of("urlconnection", "jdk", "apache", "feign", "okhttp")) {
       programs.add(
           new Program(
               handWrittenName(library),
               null,
               classPath(target, library, false),
+              List.of(),
               List.of(hand, library),
               false));
     }
@@ -187,6 +200,7 @@ public final class StartupBenchmark {
             sdkName("jdk") + ", CDS archive",
             sdkName("jdk"),
             classPath(target, "jdk", true),
+            List.of(),
             List.of(sdk),
             true));
     programs.add(
@@ -194,13 +208,18 @@ public final class StartupBenchmark {
             handWrittenName("okhttp") + ", CDS archive",
             handWrittenName("okhttp"),
             classPath(target, "okhttp", false),
+            List.of(),
             List.of(hand, "okhttp"),
             true));
     return programs;
   }
 
   private static String sdkName(String transport) {
-    return "SDK, " + transport + " transport";
+    return switch (transport) {
+      case "jdk" -> "SDK, jdk transport";
+      case "jdk-httpclient" -> "SDK, jdk transport on HttpClient";
+      default -> "SDK, " + transport + " transport";
+    };
   }
 
   private static String handWrittenName(String library) {
@@ -258,6 +277,7 @@ public final class StartupBenchmark {
                 "-Djavax.net.ssl.trustStore=" + trustStore,
                 "-Djavax.net.ssl.trustStorePassword=" + TRUST_STORE_PASSWORD,
                 "-Djavax.net.ssl.trustStoreType=PKCS12"));
+    command.addAll(program.jvmOptions());
     command.addAll(options);
     command.addAll(List.of("-cp", program.classPath()));
     command.addAll(program.mainAndArgs());

@@ -1,8 +1,6 @@
 package io.github.ikpurge.benchmarks;
 
 import io.github.ikpurge.PurgeClient;
-import io.github.ikpurge.RetryPolicy;
-import io.github.ikpurge.testkit.ImageKitSimulator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,38 +14,30 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A status query through the SDK against the same query written by hand on the same HTTP library,
- * both against the in-process simulator on loopback with keep-alive. Run with {@code -t 1} and
- * {@code -t 16}; the ratio of the two scores is what counts.
+ * A status query through the SDK against the same query written by hand on the library the
+ * transport runs on, both against the in-process simulator on loopback with keep-alive. The JDK
+ * transport is measured on each of its engines for blocking calls: {@code jdk} (HttpURLConnection,
+ * the default) and {@code jdk-httpclient}. Run with {@code -t 1} and {@code -t 16}; the ratio of
+ * the two scores is what counts.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class StatusThroughputBenchmark {
 
-  @Param({"jdk", "apache", "feign"})
+  @Param({"jdk", "jdk-httpclient", "apache", "feign"})
   public String transport;
 
-  private ImageKitSimulator simulator;
+  private StatusTarget target;
   private PurgeClient sdk;
   private HandWritten handWritten;
-  private String requestId;
 
   /** Starts the simulator and both clients, and checks that both answer. */
   @Setup(Level.Trial)
   public void start() throws Exception {
-    simulator =
-        ImageKitSimulator.builder()
-            .completeAfterPolls(Integer.MAX_VALUE)
-            .journalCapacity(0)
-            .start();
-    requestId = simulator.registerPurge("https://ik.imagekit.io/demo/sample.jpg");
-    sdk = simulator.clientBuilder().transport(transport).retryPolicy(RetryPolicy.none()).build();
-    handWritten = HandWritten.of(transport, simulator.baseUri(), simulator.privateKey());
-    if (!"Pending".equals(sdk.status(requestId).status().value())
-        || !"Pending".equals(handWritten.status(requestId))) {
-      throw new IllegalStateException("the clients do not answer as expected");
-    }
+    target = new StatusTarget();
+    sdk = target.sdk(transport);
+    handWritten = target.handWritten(transport);
   }
 
   /** Stops everything. */
@@ -55,18 +45,18 @@ public class StatusThroughputBenchmark {
   public void stop() throws Exception {
     sdk.close();
     handWritten.close();
-    simulator.close();
+    target.close();
   }
 
   /** The SDK's status call. */
   @Benchmark
   public String sdk() {
-    return sdk.status(requestId).status().value();
+    return sdk.status(target.requestId()).status().value();
   }
 
   /** The same call written by hand on the same library. */
   @Benchmark
   public String handWritten() throws Exception {
-    return handWritten.status(requestId);
+    return handWritten.status(target.requestId());
   }
 }

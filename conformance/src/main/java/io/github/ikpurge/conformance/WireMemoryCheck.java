@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Run in a JVM of its own with a small heap by {@link WireMemoryConformanceTest}: makes many
  * failing exchanges of each heavy kind (header floods, bodies far over the limit, endless bodies)
- * against the hostile peer through one transport, sync and async, and prints the heap used after a
- * full collection at the end of each round, then how many connections are still open once the
- * transport is closed. Any exchange that does not fail with a typed error ends the run with exit
- * status 2.
+ * against the hostile peer through one transport, sync and async (or sync only), and prints the
+ * heap used after a full collection at the end of each round, then how many connections are still
+ * open once the transport is closed. Any exchange that does not fail with a typed error ends the
+ * run with exit status 2.
  */
 public final class WireMemoryCheck {
 
@@ -42,7 +42,8 @@ public final class WireMemoryCheck {
   /**
    * Runs the check.
    *
-   * @param args the provider's class name, the number of rounds, the calls per case and round
+   * @param args the provider's class name, the number of rounds, the calls per case and round, and
+   *     optionally {@code blocking} to make every call a blocking one
    * @throws Exception when the run cannot be set up
    */
   public static void main(String[] args) throws Exception {
@@ -50,6 +51,7 @@ public final class WireMemoryCheck {
         (TransportProvider) Class.forName(args[0]).getDeclaredConstructor().newInstance();
     int rounds = Integer.parseInt(args[1]);
     int calls = Integer.parseInt(args[2]);
+    boolean blockingOnly = args.length > 3 && args[3].equals("blocking");
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     List<HostilePeer> peers = new ArrayList<>();
     List<PurgeClient> clients = new ArrayList<>();
@@ -65,7 +67,7 @@ public final class WireMemoryCheck {
       for (int round = 1; round <= rounds; round++) {
         for (PurgeClient client : clients) {
           for (int call = 0; call < calls; call++) {
-            fail(client, call % 2 == 1);
+            fail(client, !blockingOnly && call % 2 == 1);
           }
         }
         System.gc();

@@ -11,6 +11,7 @@ import io.github.ikpurge.transport.jdk.internal.Exchanges;
 import io.github.ikpurge.transport.jdk.internal.HttpClientLog;
 import io.github.ikpurge.transport.jdk.internal.InFlight;
 import io.github.ikpurge.transport.jdk.internal.SelectorThreads;
+import io.github.ikpurge.transport.jdk.internal.UrlConnectionEngine;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.ProxySelector;
@@ -23,20 +24,31 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
- * A transport on the JDK's {@link HttpClient}. Asynchronous calls use {@code sendAsync}, so no
- * thread is parked per call; blocking calls use {@code send} on the caller's thread. It keeps no
- * time: the client aborts an exchange at its deadline, by interrupting {@code send} (its only way
- * out) and failing a body being read, or by cancelling the {@code sendAsync} future. Thread-safe.
+ * A transport on the JDK. Asynchronous calls use {@link HttpClient#sendAsync}, so no thread is
+ * parked per call. Blocking calls run on the caller's thread, on one of two {@link Engine engines}:
+ * {@link java.net.HttpURLConnection} by default (in {@code java.base}, fast to start), or {@link
+ * HttpClient#send}. A transport built from options builds its HttpClient at the first call that
+ * needs it, so one used only for blocking calls on HttpURLConnection loads no {@code java.net.http}
+ * class and starts no selector thread. It keeps no time: the client aborts an exchange at its
+ * deadline, by disconnecting the HttpURLConnection, by interrupting {@code send} (its only way out)
+ * and failing a body being read, or by cancelling the {@code sendAsync} future. Thread-safe.
+ *
+ * <p>Blocking calls on HttpURLConnection stream every request body with a fixed length (buffered,
+ * HttpURLConnection sends a POST again by itself when the connection drops), follow no redirect and
+ * answer no server authentication challenge. They keep connections in the JVM's one keep-alive
+ * cache, which {@link #close()} cannot empty; a read already blocked in a body may end only at the
+ * socket read timeout, the request's time limit; the body of a 401 or 407 answering a request with
+ * a body is lost; on Java 17 a 1xx other than 100 is refused (see {@code docs/transports.md}).
  *
  * <p>On machines with fewer than three cores, {@code sendAsync} completes each response on a new
  * short-lived thread of CompletableFuture's default executor: the JDK client does so whatever
  * executor it is given. Blocking calls are not affected.
  *
  * <p>{@link TransportOptions#maxConnections()} is not honoured: the JDK client has no per-client
- * pool limit (only the global {@code jdk.httpclient.connectionPoolSize} property).
+ * pool limit (only the global {@code jdk.httpclient.connectionPoolSize} property), and
+ * HttpURLConnection keeps one JVM-wide keep-alive cache ({@code http.maxConnections}).
  *
  * <p>A transport built from options gives its client its own pool of daemon worker threads, twice
  * the number of processors (at least four; a FIFO fork-join pool, which hands work over faster than
@@ -59,42 +71,118 @@ public final class JdkHttpTransport implements HttpTransport {
   /** Numbers the worker pools of transports built from options, for their threads' names. */
   private static final AtomicInteger POOLS = new AtomicInteger();
 
-  private final Supplier<HttpClient> clients;
-  private final ExecutorService workers;
+  /** The engine of blocking calls; null when they run on the HttpClient. */
+  private final UrlConnectionEngine urlConnection;
+
+  /** The options a client of the transport's own is built from; null for a caller's client. */
+  private final TransportOptions options;
+
   private final InFlight inFlight = new InFlight(this::release);
+
+  // A caller's client from the start; the transport's own is built, under the lock, at the first
+  // call that needs it, and replaced when the JDK left a connection open (retireIfLeftOpen).
   private volatile HttpClient client;
 
+  // Guarded by this; both stay null until the transport's own client is built.
+  private ExecutorService workers;
+  private HttpClient.Builder builder;
+
   private JdkHttpTransport(
-      HttpClient client, Supplier<HttpClient> clients, ExecutorService workers) {
+      HttpClient client, TransportOptions options, UrlConnectionEngine urlConnection) {
     this.client = client;
-    this.clients = clients;
-    this.workers = workers;
+    this.options = options;
+    this.urlConnection = urlConnection;
   }
 
   /**
-   * Creates a transport with its own {@link HttpClient}, built from the options.
+   * The engine that runs a transport's blocking calls. Asynchronous calls always run on {@link
+   * HttpClient#sendAsync}, which parks no thread per call.
+   */
+  public enum Engine {
+    /**
+     * {@link java.net.HttpURLConnection}, in {@code java.base}: fast to start, and the HttpClient
+     * (with its selector thread and TLS context) is built only at the first asynchronous call. The
+     * default. HttpURLConnection keeps connections in the JVM's one keep-alive cache, which {@link
+     * TransportOptions#maxConnections()} cannot size (see {@code docs/transports.md}).
+     */
+    URL_CONNECTION,
+
+    /** {@link HttpClient#send}, on the same client as the asynchronous calls. */
+    HTTP_CLIENT;
+
+    /** The system property {@link JdkTransportProvider} reads the engine from. */
+    public static final String PROPERTY = "ikpurge.jdk.engine";
+
+    /**
+     * Returns the engine a value of {@link #PROPERTY} names: {@code url-connection} or {@code
+     * http-client}, in any case; null or blank for the default.
+     *
+     * @param value the property's value, or null
+     * @return the engine
+     * @throws ConfigurationException if the value names no engine
+     */
+    public static Engine named(String value) {
+      if (value == null || value.isBlank()) {
+        return URL_CONNECTION;
+      }
+      switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "url-connection":
+          return URL_CONNECTION;
+        case "http-client":
+          return HTTP_CLIENT;
+        default:
+          throw new ConfigurationException(
+              "the system property "
+                  + PROPERTY
+                  + "="
+                  + value
+                  + " names no engine: use url-connection (the default) or http-client");
+      }
+    }
+  }
+
+  /**
+   * Creates a transport built from the options, whose blocking calls run on {@link
+   * java.net.HttpURLConnection} ({@link Engine#URL_CONNECTION}); see {@link
+   * #create(TransportOptions, Engine)}.
    *
-   * @param options connect timeout, proxy and TLS context
-   * @return the transport, which closes its client on {@link #close()}
+   * @param options connect timeout, proxy, TLS context and user agent
+   * @return the transport
    */
   public static JdkHttpTransport create(TransportOptions options) {
+    return create(options, Engine.URL_CONNECTION);
+  }
+
+  /**
+   * Creates a transport built from the options, whose blocking calls run on the given engine.
+   * Asynchronous calls run on an {@link HttpClient} of the transport's own, built at the first call
+   * that needs it (the first asynchronous one, with {@link Engine#URL_CONNECTION}): a transport
+   * used only for blocking calls on HttpURLConnection loads no {@code java.net.http} class and
+   * starts no selector thread. {@link #close()} closes that client.
+   *
+   * @param options connect timeout, proxy, TLS context and user agent
+   * @param engine the engine of blocking calls
+   * @return the transport
+   */
+  public static JdkHttpTransport create(TransportOptions options, Engine engine) {
     Objects.requireNonNull(options, "options");
-    ExecutorService workers = workerPool();
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .executor(workers)
-            .connectTimeout(options.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER);
-    options.proxy().ifPresent(proxy -> builder.proxy(ProxySelector.of(proxy)));
-    options.sslContext().ifPresent(builder::sslContext);
+    Objects.requireNonNull(engine, "engine");
     if (options.maxConnections() != TransportOptions.DEFAULT_MAX_CONNECTIONS) {
       LOG.log(
           Level.DEBUG,
-          "maxConnections={0} is not honoured: the JDK HttpClient has no per-client pool limit",
+          engine == Engine.URL_CONNECTION
+              ? "maxConnections={0} is not honoured: HttpURLConnection keeps a JVM-wide keep-alive"
+                  + " cache (system property http.maxConnections), the JDK HttpClient has no"
+                  + " per-client pool limit"
+              : "maxConnections={0} is not honoured: the JDK HttpClient has no per-client pool"
+                  + " limit",
           options.maxConnections());
     }
+    if (engine == Engine.URL_CONNECTION) {
+      return new JdkHttpTransport(null, options, new UrlConnectionEngine(options));
+    }
     HttpClientLog.warnIfHeadersLogged();
-    return new JdkHttpTransport(builder.build(), builder::build, workers);
+    return new JdkHttpTransport(null, options, null);
   }
 
   /**
@@ -132,6 +220,27 @@ public final class JdkHttpTransport implements HttpTransport {
   @Override
   public Exchange prepare(TransportRequest request) {
     Objects.requireNonNull(request, "request");
+    if (urlConnection != null) {
+      Exchange exchange = urlConnection.prepare(request);
+      return new Exchange() {
+        @Override
+        public TransportResponse call() throws IOException, InterruptedException {
+          if (!inFlight.enter()) {
+            throw closedFailure();
+          }
+          try {
+            return exchange.call();
+          } finally {
+            inFlight.exit(false);
+          }
+        }
+
+        @Override
+        public void abort() {
+          exchange.abort();
+        }
+      };
+    }
     Exchanges.Blocking exchange = new Exchanges.Blocking(request);
     return new Exchange() {
       @Override
@@ -151,7 +260,7 @@ public final class JdkHttpTransport implements HttpTransport {
     if (!inFlight.enter()) {
       throw closedFailure();
     }
-    HttpClient current = client;
+    HttpClient current = client();
     try {
       return exchange.send(current);
     } catch (HttpTransportException e) {
@@ -174,7 +283,7 @@ public final class JdkHttpTransport implements HttpTransport {
     CompletableFuture<TransportResponse> result = new CompletableFuture<>();
     AtomicReference<CompletableFuture<TransportResponse>> sending = new AtomicReference<>();
     try {
-      send(client, request, result, sending, true);
+      send(client(), request, result, sending, true);
     } catch (RuntimeException | Error e) {
       inFlight.exit(false);
       throw e;
@@ -232,20 +341,47 @@ public final class JdkHttpTransport implements HttpTransport {
    * selector thread ends, but it leaves that connection open.
    */
   private void retireIfLeftOpen(HttpClient failed, HttpTransportException failure) {
-    if (clients == null || inFlight.isClosed() || !Exchanges.leftConnectionOpen(failure)) {
+    if (options == null || inFlight.isClosed() || !Exchanges.leftConnectionOpen(failure)) {
       return;
     }
     synchronized (this) {
       if (client != failed) {
         return;
       }
-      client = clients.get();
+      client = builder.build();
     }
     LOG.log(
         Level.DEBUG,
         "Replaced the HttpClient: it kept the connection of an unreadable response open ({0})",
         failure.getMessage());
     shutDown(failed);
+  }
+
+  /**
+   * Returns the client to send with, building the transport's own at the first call: the JDK's
+   * HttpClient classes load, and its selector thread starts, only then. Called only by an exchange
+   * that {@link InFlight#enter() entered}, so that a client is never built after the release.
+   */
+  private HttpClient client() {
+    HttpClient current = client;
+    if (current != null) {
+      return current;
+    }
+    synchronized (this) {
+      if (client == null) {
+        workers = workerPool();
+        HttpClient.Builder built =
+            HttpClient.newBuilder()
+                .executor(workers)
+                .connectTimeout(options.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        options.proxy().ifPresent(proxy -> built.proxy(ProxySelector.of(proxy)));
+        options.sslContext().ifPresent(built::sslContext);
+        builder = built;
+        client = built.build();
+      }
+      return client;
+    }
   }
 
   /**
@@ -276,17 +412,33 @@ public final class JdkHttpTransport implements HttpTransport {
   /**
    * {@inheritDoc}
    *
-   * <p>Asks the client's proxy selector, or the JVM's default one, which the JDK client routes by
-   * when it was given none.
+   * <p>Asks the client's proxy selector, or the JVM's default one, which the JDK client and
+   * HttpURLConnection route by when given none; for a transport built from options, the proxy of
+   * the options, without building the client.
    */
   @Override
   public boolean connectsDirectly(URI target) {
+    if (options != null) {
+      return ProxyRoutes.direct(
+          options.proxy().map(ProxySelector::of).orElseGet(ProxySelector::getDefault), target);
+    }
     return ProxyRoutes.direct(client.proxy().orElseGet(ProxySelector::getDefault), target);
   }
 
-  /** {@return the client this transport sends with} */
+  /**
+   * Returns the client this transport sends asynchronous calls with (and blocking ones, on {@link
+   * Engine#HTTP_CLIENT}), building the transport's own if no call has yet (once the transport is
+   * closed, a client built here is not closed by it).
+   *
+   * @return the client
+   */
   public HttpClient httpClient() {
-    return client;
+    return client();
+  }
+
+  /** {@return the engine of this transport's blocking calls} */
+  public Engine engine() {
+    return urlConnection != null ? Engine.URL_CONNECTION : Engine.HTTP_CLIENT;
   }
 
   /**
@@ -304,10 +456,16 @@ public final class JdkHttpTransport implements HttpTransport {
 
   /** Runs once, when the transport is closed and no exchange is in flight. */
   private void release() {
-    if (workers == null) {
+    HttpClient current;
+    ExecutorService pool;
+    synchronized (this) {
+      // Null when the client is the caller's, or was never built.
+      pool = workers;
+      current = client;
+    }
+    if (pool == null) {
       return;
     }
-    HttpClient current = client;
     Object maybeCloseable = current;
     if (maybeCloseable instanceof AutoCloseable closeable) {
       try {
@@ -318,7 +476,7 @@ public final class JdkHttpTransport implements HttpTransport {
     } else {
       SelectorThreads.stop(current);
     }
-    workers.shutdown();
+    pool.shutdown();
   }
 
   /**
@@ -350,6 +508,12 @@ public final class JdkHttpTransport implements HttpTransport {
 
   @Override
   public String toString() {
-    return "JdkHttpTransport{owned=" + (workers != null) + ", closed=" + inFlight.isClosed() + '}';
+    return "JdkHttpTransport{owned="
+        + (options != null)
+        + ", engine="
+        + engine()
+        + ", closed="
+        + inFlight.isClosed()
+        + '}';
   }
 }

@@ -1,2 +1,5 @@
-/** The transport on the JDK's {@link java.net.http.HttpClient}: no third-party dependency. */
+/**
+ * The transport on the JDK: {@link java.net.http.HttpClient}, with blocking calls on {@link
+ * java.net.HttpURLConnection} by default; no third-party dependency.
+ */
 package io.github.ikpurge.transport.jdk;

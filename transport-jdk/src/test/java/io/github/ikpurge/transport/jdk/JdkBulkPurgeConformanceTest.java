@@ -7,6 +7,6 @@ class JdkBulkPurgeConformanceTest extends BulkPurgeConformanceTest {
 
   @Override
   protected TransportProvider provider() {
-    return new JdkTransportProvider();
+    return new HttpClientEngineProvider();
   }
 }

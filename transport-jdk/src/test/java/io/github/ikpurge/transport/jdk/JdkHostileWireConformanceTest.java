@@ -17,7 +17,7 @@ class JdkHostileWireConformanceTest extends HostileWireConformanceTest {
 
   @Override
   protected TransportProvider provider() {
-    return new JdkTransportProvider();
+    return new HttpClientEngineProvider();
   }
 
   /**

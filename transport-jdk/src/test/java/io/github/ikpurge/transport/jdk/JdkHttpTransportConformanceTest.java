@@ -9,7 +9,7 @@ class JdkHttpTransportConformanceTest extends HttpTransportConformanceTest {
 
   @Override
   protected TransportProvider provider() {
-    return new JdkTransportProvider();
+    return new HttpClientEngineProvider();
   }
 
   /** HttpClient gained close() in Java 21; before that its connections end when it is collected. */

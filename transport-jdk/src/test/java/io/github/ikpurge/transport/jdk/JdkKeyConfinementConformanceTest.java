@@ -11,7 +11,7 @@ class JdkKeyConfinementConformanceTest extends KeyConfinementConformanceTest {
 
   @Override
   protected TransportProvider provider() {
-    return new JdkTransportProvider();
+    return new HttpClientEngineProvider();
   }
 
   @Override

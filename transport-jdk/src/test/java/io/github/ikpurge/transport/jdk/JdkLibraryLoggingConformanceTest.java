@@ -11,7 +11,7 @@ class JdkLibraryLoggingConformanceTest extends LibraryLoggingConformanceTest {
 
   @Override
   protected TransportProvider provider() {
-    return new JdkTransportProvider();
+    return new HttpClientEngineProvider();
   }
 
   @Override

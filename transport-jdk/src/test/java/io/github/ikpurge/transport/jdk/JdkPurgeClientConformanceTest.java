@@ -7,6 +7,6 @@ class JdkPurgeClientConformanceTest extends PurgeClientConformanceTest {
 
   @Override
   protected TransportProvider provider() {
-    return new JdkTransportProvider();
+    return new HttpClientEngineProvider();
   }
 }

@@ -7,6 +7,6 @@ class JdkResilienceConformanceTest extends ResilienceConformanceTest {
 
   @Override
   protected TransportProvider provider() {
-    return new JdkTransportProvider();
+    return new HttpClientEngineProvider();
   }
 }

@@ -33,9 +33,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Closing a transport built from options lets the exchanges in flight finish, then releases the
- * client's selector thread and workers, on Java 17 (which has no {@code HttpClient.close()}) as on
- * later versions.
+ * Closing a transport built from options (on the HttpClient engine) lets the exchanges in flight
+ * finish, then releases the client's selector thread and workers, on Java 17 (which has no {@code
+ * HttpClient.close()}) as on later versions.
  */
 class JdkTransportCloseTest {
 
@@ -53,7 +53,8 @@ class JdkTransportCloseTest {
   @Test
   void closingEndsTheClientsSelectorThread() throws Exception {
     try (ImageKitSimulator simulator = ImageKitSimulator.start()) {
-      JdkHttpTransport transport = JdkHttpTransport.create(TransportOptions.defaults());
+      JdkHttpTransport transport =
+          JdkHttpTransport.create(TransportOptions.defaults(), JdkHttpTransport.Engine.HTTP_CLIENT);
       transport.execute(get(simulator.baseUri()));
       Thread selector = SelectorThreads.find(transport.httpClient());
       assertThat(selector).as("the client's selector thread, found by its name").isNotNull();
@@ -83,7 +84,8 @@ class JdkTransportCloseTest {
                   "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 22\r\n\r\n"
                       + "{\"status\":\"Completed\"}");
             })) {
-      JdkHttpTransport transport = JdkHttpTransport.create(TransportOptions.defaults());
+      JdkHttpTransport transport =
+          JdkHttpTransport.create(TransportOptions.defaults(), JdkHttpTransport.Engine.HTTP_CLIENT);
       ExecutorService blocking = Executors.newFixedThreadPool(calls / 2);
       List<Future<TransportResponse>> sync = new ArrayList<>();
       List<CompletableFuture<TransportResponse>> async = new ArrayList<>();
@@ -128,6 +130,8 @@ class JdkTransportCloseTest {
   @Test
   void reconfiguringTheFacadeUnderLoadFailsNoCallAndLeavesNoSelectorThread() throws Exception {
     Set<String> before = selectorThreadNames();
+    // The facade finds the provider by name, which reads the engine from this property.
+    String engine = System.setProperty(JdkHttpTransport.Engine.PROPERTY, "http-client");
     try (ImageKitSimulator simulator = ImageKitSimulator.start()) {
       String requestId = simulator.registerPurge("https://ik.imagekit.io/demo/a.png");
       Configuration config =
@@ -182,6 +186,12 @@ class JdkTransportCloseTest {
         alive.removeIf(thread -> !thread.isAlive());
       }
       assertThat(alive).as("selector threads left: the current configuration's").hasSizeLessThan(2);
+    } finally {
+      if (engine == null) {
+        System.clearProperty(JdkHttpTransport.Engine.PROPERTY);
+      } else {
+        System.setProperty(JdkHttpTransport.Engine.PROPERTY, engine);
+      }
     }
   }
 

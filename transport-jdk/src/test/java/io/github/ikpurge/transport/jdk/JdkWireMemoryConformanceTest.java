@@ -10,7 +10,7 @@ class JdkWireMemoryConformanceTest extends WireMemoryConformanceTest {
 
   @Override
   protected TransportProvider provider() {
-    return new JdkTransportProvider();
+    return new HttpClientEngineProvider();
   }
 
   /**

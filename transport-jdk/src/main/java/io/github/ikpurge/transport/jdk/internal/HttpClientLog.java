@@ -1,6 +1,8 @@
 package io.github.ikpurge.transport.jdk.internal;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -8,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Warns when the JDK client's own log prints request headers: with the system property {@code
  * jdk.httpclient.HttpClient.log} naming {@code headers} or {@code all}, it logs every header at
  * {@code INFO}, the private key in {@code Authorization} included. The transport cannot stop it:
- * the JDK reads the property once and offers no hook.
+ * the JDK reads the property once and offers no hook. The same goes for HttpURLConnection's logger
+ * at a debug level ({@link UrlConnectionLog}).
  */
 public final class HttpClientLog {
 
@@ -17,21 +20,48 @@ public final class HttpClientLog {
 
   private static final System.Logger LOG = System.getLogger("io.github.ikpurge.transport.jdk");
   private static final AtomicBoolean WARNED = new AtomicBoolean();
+  private static final AtomicBoolean URL_CONNECTION_WARNED = new AtomicBoolean();
 
   private HttpClientLog() {}
 
   /** Warns once per JVM, at the first transport built while the property logs headers. */
   public static void warnIfHeadersLogged() {
-    if (logsHeaders(System.getProperty(PROPERTY)) && WARNED.compareAndSet(false, true)) {
-      LOG.log(
-          Level.WARNING,
-          "The system property "
+    warnIfHeadersLogged(false);
+  }
+
+  /**
+   * Warns once per JVM and setting, at the first transport built while the property (or, for a
+   * transport on HttpURLConnection, that logger) logs headers; one warning names every setting.
+   *
+   * @param urlConnection whether the transport sends on HttpURLConnection too, whose logger is then
+   *     kept at {@code INFO} unless the application chose its level
+   */
+  public static void warnIfHeadersLogged(boolean urlConnection) {
+    List<String> settings = new ArrayList<>();
+    String value = System.getProperty(PROPERTY);
+    if (logsHeaders(value) && WARNED.compareAndSet(false, true)) {
+      settings.add(
+          "the system property "
               + PROPERTY
               + "="
-              + System.getProperty(PROPERTY)
-              + " makes the JDK's HttpClient log every request header, the private key in"
-              + " Authorization included, to the logger jdk.httpclient.HttpClient. Remove"
-              + " \"headers\" and \"all\" from it.");
+              + value
+              + " makes the JDK's HttpClient log every request header to the logger"
+              + " jdk.httpclient.HttpClient (remove \"headers\" and \"all\" from it)");
+    }
+    if (urlConnection
+        && UrlConnectionLog.logsHeaders()
+        && URL_CONNECTION_WARNED.compareAndSet(false, true)) {
+      settings.add(
+          "the JDK logger "
+              + UrlConnectionLog.LOGGER
+              + " is enabled at debug level, where HttpURLConnection logs every request header"
+              + " (set it to INFO)");
+    }
+    if (!settings.isEmpty()) {
+      // One line, whatever leaks: the private key in Authorization is in every such header log.
+      LOG.log(
+          Level.WARNING,
+          String.join("; and ", settings) + ": the private key in Authorization included.");
     }
   }
 
