@@ -137,7 +137,7 @@ public abstract class HostileWireConformanceTest {
         expected == Outcome.SUCCESS
             || (expected == Outcome.ACCEPTED_OR_PROTOCOL && failure == null);
     boolean mustClose =
-        !wireCase.reusable() && !accepted && !leavesConnectionOpen(wireCase, expected);
+        !wireCase.reusable() && !accepted && !leavesConnectionOpen(wireCase, expected, async);
     boolean closed = !mustClose || peer.awaitNoOpenConnections(CONNECTION_CLOSE_WAIT);
     System.out.printf(
         "hostile-wire %s %s %s %s -> %s; %d requests, %d connections%s, %d ms%n",
@@ -178,9 +178,10 @@ public abstract class HostileWireConformanceTest {
    *
    * @param wireCase the case
    * @param outcome the outcome the call ended in
+   * @param async whether the call was asynchronous
    * @return whether the connection may stay open
    */
-  protected boolean leavesConnectionOpen(Case wireCase, Outcome outcome) {
+  protected boolean leavesConnectionOpen(Case wireCase, Outcome outcome, boolean async) {
     return false;
   }
 

@@ -35,7 +35,7 @@ class FeignHostileWireConformanceTest extends HostileWireConformanceTest {
    * connection.
    */
   @Override
-  protected boolean leavesConnectionOpen(Case wireCase, Outcome outcome) {
+  protected boolean leavesConnectionOpen(Case wireCase, Outcome outcome, boolean async) {
     return outcome == Outcome.TIMEOUT && wireCase.name().contains("inside the body");
   }
 

@@ -260,8 +260,10 @@ public final class JdkHttpTransport implements HttpTransport {
     if (!inFlight.enter()) {
       throw closedFailure();
     }
-    HttpClient current = client();
+    HttpClient current = null;
     try {
+      // Inside the try: building the client can fail, and the call must leave InFlight anyway.
+      current = client();
       return exchange.send(current);
     } catch (HttpTransportException e) {
       if (refusedByRetiredClient(current, e)) {

@@ -26,7 +26,7 @@ class JdkHostileWireConformanceTest extends HostileWireConformanceTest {
    * (see docs/errors.md).
    */
   @Override
-  protected boolean leavesConnectionOpen(Case wireCase, Outcome outcome) {
+  protected boolean leavesConnectionOpen(Case wireCase, Outcome outcome, boolean async) {
     return Runtime.version().feature() < 21 && UNPARSABLE.contains(outcome);
   }
 }

@@ -9,6 +9,7 @@ import java.net.HttpURLConnection;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.URL;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -17,14 +18,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Blocking exchanges on {@link HttpURLConnection}, which lives in {@code java.base}: no selector
  * thread, no client to build, so a transport that only blocks starts fast. Settings come from the
  * options: connect timeout, HTTP proxy, TLS context (as the socket factory of each HTTPS
- * connection) and user agent. Connections are kept in the JVM's one keep-alive cache, which no API
- * sizes or empties per transport ({@code http.maxConnections} per destination). Thread-safe.
+ * connection; the JVM's default context without one, never HttpsURLConnection's JVM-wide defaults)
+ * and user agent. Connections are kept in the JVM's one keep-alive cache, which no API sizes or
+ * empties per transport ({@code http.maxConnections} per destination). Thread-safe.
  */
 public final class UrlConnectionEngine {
 
@@ -42,6 +45,9 @@ public final class UrlConnectionEngine {
   private final SSLSocketFactory sslSocketFactory;
   private final String userAgent;
 
+  /** Made at the first HTTPS connection without a TLS context of the options'. */
+  private volatile SSLSocketFactory defaultSockets;
+
   /**
    * Creates the engine.
    *
@@ -50,7 +56,13 @@ public final class UrlConnectionEngine {
   public UrlConnectionEngine(TransportOptions options) {
     this.connectTimeout = options.connectTimeout();
     this.proxy = options.proxy().map(address -> new Proxy(Proxy.Type.HTTP, address)).orElse(null);
-    this.sslSocketFactory = options.sslContext().map(SSLContext::getSocketFactory).orElse(null);
+    this.sslSocketFactory =
+        options
+            .sslContext()
+            .map(
+                context ->
+                    (SSLSocketFactory) new IdentifyingSocketFactory(context.getSocketFactory()))
+            .orElse(null);
     this.userAgent = options.userAgent().orElse(null);
     HttpClientLog.warnIfHeadersLogged(true);
   }
@@ -81,10 +93,30 @@ public final class UrlConnectionEngine {
     connection.setInstanceFollowRedirects(false);
     connection.setUseCaches(false);
     connection.setAuthenticator(ProxyOnlyAuthenticator.INSTANCE);
-    if (sslSocketFactory != null && connection instanceof HttpsURLConnection https) {
-      https.setSSLSocketFactory(sslSocketFactory);
+    if (connection instanceof HttpsURLConnection https) {
+      // Never the JVM-wide HttpsURLConnection defaults: the options' TLS context or the JVM's
+      // default one, as the HttpClient engine uses, and the server's name always checked.
+      https.setSSLSocketFactory(sslSocketFactory != null ? sslSocketFactory : defaultSockets());
     }
     return connection;
+  }
+
+  /**
+   * The JVM's default TLS context's sockets, made at the first HTTPS connection: a transport used
+   * over http only never sets TLS up.
+   */
+  private SSLSocketFactory defaultSockets() throws IOException {
+    SSLSocketFactory sockets = defaultSockets;
+    if (sockets == null) {
+      try {
+        sockets = new IdentifyingSocketFactory(SSLContext.getDefault().getSocketFactory());
+      } catch (NoSuchAlgorithmException e) {
+        throw new SSLException(
+            "the JVM's default TLS context cannot be made: " + e.getMessage(), e);
+      }
+      defaultSockets = sockets;
+    }
+    return sockets;
   }
 
   private static java.util.concurrent.ThreadFactory daemons() {

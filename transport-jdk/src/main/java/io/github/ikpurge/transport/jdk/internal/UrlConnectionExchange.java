@@ -126,6 +126,12 @@ final class UrlConnectionExchange implements HttpTransport.Exchange {
       opened.setDoOutput(true);
       opened.setFixedLengthStreamingMode(bytes.length);
       try (OutputStream out = opened.getOutputStream()) {
+        // An abort that came while the socket connected could not disconnect it: the body (a
+        // purge) must not go out after the deadline.
+        if (isAborted()) {
+          opened.disconnect();
+          throw new HttpTransportException(Kind.IO, "the exchange was aborted", null);
+        }
         out.write(bytes);
       }
     }
@@ -140,12 +146,7 @@ final class UrlConnectionExchange implements HttpTransport.Exchange {
   }
 
   private void setUp(HttpURLConnection opened) {
-    long limit;
-    try {
-      limit = request.timeout().toNanos();
-    } catch (ArithmeticException e) {
-      limit = Long.MAX_VALUE;
-    }
+    long limit = timeoutNanos();
     // A timeout of 0 means "wait forever" to HttpURLConnection: never round down to it.
     long readMillis = Math.min(Integer.MAX_VALUE, Math.max(1, (limit + 999_999) / 1_000_000));
     long connectMillis =
@@ -296,6 +297,15 @@ final class UrlConnectionExchange implements HttpTransport.Exchange {
     }
   }
 
+  /** The request's time limit in nanoseconds, at most {@code Long.MAX_VALUE} (about 292 years). */
+  private long timeoutNanos() {
+    try {
+      return request.timeout().toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
   private boolean connectClipped() {
     return request.timeout().compareTo(engine.connectTimeout()) < 0;
   }
@@ -319,7 +329,7 @@ final class UrlConnectionExchange implements HttpTransport.Exchange {
    * connecting has no effect, the same call once connected closes the socket.
    */
   private void disconnectUntilFinished() {
-    long giveUp = System.nanoTime() + request.timeout().toNanos();
+    long giveUp = System.nanoTime() + timeoutNanos();
     long pause = TimeUnit.MILLISECONDS.toNanos(5);
     while (true) {
       HttpURLConnection opened;
