@@ -2,6 +2,7 @@ package io.github.ikpurge.benchmarks;
 
 import io.github.ikpurge.testkit.ImageKitSimulator;
 import io.github.ikpurge.testkit.SimulatorTls;
+import io.github.ikpurge.transport.jdk.JdkHttpTransport;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -173,7 +174,7 @@ public final class StartupBenchmark {
       String jars = transport.startsWith("jdk") ? "jdk" : transport;
       List<String> options =
           transport.equals("jdk-httpclient")
-              ? List.of("-D" + StatusTarget.JDK_ENGINE + "=http-client")
+              ? List.of("-D" + JdkHttpTransport.Engine.PROPERTY + "=http-client")
               : List.of();
       programs.add(
           new Program(

@@ -3,15 +3,13 @@ package io.github.ikpurge.benchmarks;
 import io.github.ikpurge.PurgeClient;
 import io.github.ikpurge.RetryPolicy;
 import io.github.ikpurge.testkit.ImageKitSimulator;
+import io.github.ikpurge.transport.jdk.JdkHttpTransport;
 
 /**
  * What the throughput benchmarks call: an in-process simulator on loopback with keep-alive, holding
  * one purge that stays Pending, and the clients that ask for its status, each checked to answer.
  */
 final class StatusTarget implements AutoCloseable {
-
-  /** The system property the JDK transport reads its blocking engine from. */
-  static final String JDK_ENGINE = "ikpurge.jdk.engine";
 
   private final ImageKitSimulator simulator =
       ImageKitSimulator.builder().completeAfterPolls(Integer.MAX_VALUE).journalCapacity(0).start();
@@ -29,7 +27,7 @@ final class StatusTarget implements AutoCloseable {
   PurgeClient sdk(String transport) {
     boolean httpClient = transport.equals("jdk-httpclient");
     if (httpClient) {
-      System.setProperty(JDK_ENGINE, "http-client");
+      System.setProperty(JdkHttpTransport.Engine.PROPERTY, "http-client");
     }
     try {
       PurgeClient client =
@@ -41,7 +39,7 @@ final class StatusTarget implements AutoCloseable {
       check(client.status(requestId).status().value());
       return client;
     } finally {
-      System.clearProperty(JDK_ENGINE);
+      System.clearProperty(JdkHttpTransport.Engine.PROPERTY);
     }
   }
 
